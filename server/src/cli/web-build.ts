@@ -1,0 +1,36 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Builds the web client when its bundle is missing or older than any of its sources. */
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const WEB = path.join(ROOT, 'web');
+const DIST_INDEX = path.join(WEB, 'dist', 'index.html');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+export function webBuildIsStale(): boolean {
+  if (!existsSync(path.join(WEB, 'index.html'))) return false;
+  if (!existsSync(DIST_INDEX)) return true;
+  const sources = Math.max(
+    newestMtime(path.join(WEB, 'src')),
+    newestMtime(path.join(ROOT, 'contracts')),
+    statSync(path.join(WEB, 'index.html')).mtimeMs,
+  );
+  return sources > statSync(DIST_INDEX).mtimeMs;
+}
+
+export async function ensureWebBuild(log: (message: string) => void): Promise<void> {
+  if (!webBuildIsStale()) return;
+  log('Building the web client…');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'warn' });
+}

@@ -1,0 +1,2 @@
+/** Files module: attachment upload, metadata and download. */
+export { registerFileRoutes } from './files.routes';

@@ -1,0 +1,64 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isResponseSerializationError } from 'fastify-type-provider-zod';
+import { translate } from '../i18n/i18n';
+import { AppError, type ErrorCode, fieldErrors, ValidationError } from './errors';
+
+/** Renders any thrown error as RFC 9457 problem+json in the request's language; 5xx details never leak. */
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
+  FST_FILES_LIMIT: 'bad_request',
+};
+
+export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const locale = req.locale ?? 'en-US';
+  let code: ErrorCode = 'internal';
+  let vars: Record<string, unknown> = {};
+  let extensions: Record<string, unknown> = {};
+  let errors: ReturnType<typeof fieldErrors> | undefined;
+
+  if (error instanceof AppError) {
+    code = error.code;
+    vars = error.vars;
+    extensions = error.extensions;
+  } else if (error instanceof ValidationError) {
+    code = 'validation_failed';
+    errors = fieldErrors(error.issues, locale);
+  } else if (isResponseSerializationError(error)) {
+    req.log.error({ err: error, issues: error.cause.issues }, 'response does not match its contract');
+  } else {
+    const fe = error as Partial<FastifyError>;
+    const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
+    if (mapped) {
+      code = mapped;
+      vars = { limit: 'the configured size', expected: 'application/json' };
+    } else if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+      code = fe.statusCode === 404 ? 'not_found' : fe.statusCode === 429 ? 'too_many_attempts' : 'bad_request';
+    }
+  }
+
+  const status = new AppError(code).status;
+  if (status >= 500) req.log.error({ err: error }, 'request failed');
+  if (error instanceof AppError && error.code === 'too_many_attempts' && typeof vars.retryAfter === 'number') {
+    reply.header('retry-after', String(vars.retryAfter));
+  }
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({
+      type: `https://closeloop.dev/problems/${code.replace(/_/g, '-')}`,
+      title: code,
+      status,
+      code,
+      detail: translate(locale, `errors.${code}`, vars),
+      instance: req.url.split('?')[0],
+      requestId: req.id,
+      ...(errors ? { errors } : {}),
+      ...extensions,
+    });
+}

@@ -1,0 +1,26 @@
+import type { Catalogue } from '../../i18n/en-US';
+
+export type ModuleKey = keyof Catalogue['module'];
+export type AdminKey = Exclude<keyof Catalogue['nav'], 'sales' | 'admin'>;
+
+/** The sales modules of DOMAIN.md, in the order a deal moves through them. */
+export const SALES_MODULES: readonly { key: ModuleKey; path: string }[] = [
+  { key: 'leads', path: '/leads' },
+  { key: 'needs', path: '/needs' },
+  { key: 'proposals', path: '/proposals' },
+  { key: 'negotiation', path: '/negotiation' },
+  { key: 'quoteToCash', path: '/quote-to-cash' },
+  { key: 'delivery', path: '/delivery' },
+  { key: 'customers', path: '/customers' },
+  { key: 'planning', path: '/planning' },
+];
+
+/** Admin pages, each shown only to holders of its permission. */
+export const ADMIN_PAGES: readonly { key: AdminKey; path: string; permission: string }[] = [
+  { key: 'users', path: '/admin/users', permission: 'users.manage' },
+  { key: 'teams', path: '/admin/teams', permission: 'teams.manage' },
+  { key: 'roles', path: '/admin/roles', permission: 'users.manage' },
+  { key: 'settings', path: '/admin/settings', permission: 'settings.manage' },
+  { key: 'audit', path: '/admin/audit', permission: 'audit.read' },
+  { key: 'outbox', path: '/admin/outbox', permission: 'outbox.read' },
+];

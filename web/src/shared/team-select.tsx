@@ -1,0 +1,19 @@
+import { Select } from 'antd';
+import type { SelectProps } from 'antd';
+import { useAllTeams } from './use-all-teams';
+
+type TeamSelectProps = Omit<SelectProps<string[]>, 'options' | 'mode' | 'loading'>;
+
+export function TeamSelect(props: TeamSelectProps) {
+  const teams = useAllTeams();
+  const options = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
+  return (
+    <Select<string[]>
+      {...props}
+      mode="multiple"
+      showSearch={{ optionFilterProp: 'label' }}
+      loading={teams.isPending}
+      options={options}
+    />
+  );
+}
