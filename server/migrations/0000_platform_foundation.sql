@@ -114,10 +114,18 @@ CREATE TABLE "audit_log" (
 	"changes" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"request_id" text,
 	"ip" text,
+	"tx_id" "xid8" DEFAULT pg_current_xact_id() NOT NULL,
 	CONSTRAINT "audit_log_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 ALTER TABLE "audit_log" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE TABLE "event_cursors" (
+	"subscriber" text PRIMARY KEY NOT NULL,
+	"tx_id" "xid8" NOT NULL,
+	"id" uuid NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "files" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -179,6 +187,7 @@ CREATE INDEX "team_members_user_idx" ON "team_members" USING btree ("tenant_id",
 CREATE UNIQUE INDEX "teams_tenant_name_uq" ON "teams" USING btree ("tenant_id",lower("name"));--> statement-breakpoint
 CREATE UNIQUE INDEX "users_tenant_email_uq" ON "users" USING btree ("tenant_id",lower("email"));--> statement-breakpoint
 CREATE INDEX "users_email_idx" ON "users" USING btree (lower("email"));--> statement-breakpoint
+CREATE INDEX "audit_log_tx_idx" ON "audit_log" USING btree ("tx_id","id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("tenant_id","at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("tenant_id","entity","entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("tenant_id","actor_id");--> statement-breakpoint

@@ -3,9 +3,6 @@ import { ConfigError, loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/db/database';
 import { migrateDatabase } from '../platform/db/migrate';
 import { type Role, startServer } from '../server';
-import { backupCommand, restoreCommand } from './backup';
-import { createAdminCommand } from './create-admin';
-import { demoCommand } from './demo';
 import { ensureWebBuild } from './web-build';
 
 /** `closeloop <command>`: start, migrate, create-admin, demo, backup, restore. */
@@ -30,7 +27,8 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       const { values } = parseArgs({ args: rest, options: { role: { type: 'string', default: 'all' } } });
       const role = values.role as Role;
-      if (!['web', 'worker', 'all'].includes(role)) throw new ConfigError(`--role must be web, worker or all`);
+      if (!['web', 'worker', 'all'].includes(role))
+        throw new ConfigError(`--role must be web, worker or all`);
       if (role !== 'worker') await ensureWebBuild((m) => console.log(m));
       const running = await startServer({ config, role });
       if (running.app) await running.app.listen({ port: config.port, host: config.host });
@@ -51,14 +49,15 @@ async function main(argv: string[]): Promise<number> {
       console.log('Database is up to date.');
       return 0;
     }
+    // Loaded on demand so that `start` does not pay for code it never runs.
     case 'create-admin':
-      return createAdminCommand(config, rest);
+      return (await import('./create-admin')).createAdminCommand(config, rest);
     case 'demo':
-      return demoCommand(config, rest);
+      return (await import('./demo')).demoCommand(config, rest);
     case 'backup':
-      return backupCommand(config, rest);
+      return (await import('./backup')).backupCommand(config, rest);
     case 'restore':
-      return restoreCommand(config, rest);
+      return (await import('./backup')).restoreCommand(config, rest);
     default:
       console.log(USAGE);
       return command && command !== 'help' && command !== '--help' ? 2 : 0;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { eventJobs, type Subscriber } from '../platform/events';
 import type { JobDefinition } from '../platform/jobs/jobs';
 import { mailJobs } from '../platform/mail/mail';
 import type { Platform } from '../platform/platform';
@@ -22,4 +23,10 @@ export async function registerModules(app: FastifyInstance, platform: Platform):
   await registerFileRoutes(app, platform);
 }
 
-export const jobDefinitions: readonly JobDefinition[] = [...mailJobs] as readonly JobDefinition[];
+/** Modules' reactions to audit events (leads, customers… add theirs here). */
+export const subscribers: readonly Subscriber[] = [];
+
+export const jobDefinitions: readonly JobDefinition[] = [
+  ...(mailJobs as readonly JobDefinition[]),
+  ...(subscribers.length > 0 ? eventJobs(subscribers) : []),
+];

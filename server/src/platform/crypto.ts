@@ -49,7 +49,6 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const TOKEN_RE = new RegExp(`^(${UUID})\\.(${UUID})\\.([A-Za-z0-9_-]{20,100})$`);
 
 export function parseToken(value: string): { tenantId: string; id: string; secret: string } | null {
-  const m = TOKEN_RE.exec(value);
-  if (!m || !m[1] || !m[2] || !m[3]) return null;
-  return { tenantId: m[1], id: m[2], secret: m[3] };
+  const [, tenantId, id, secret] = TOKEN_RE.exec(value) ?? [];
+  return tenantId && id && secret ? { tenantId, id, secret } : null;
 }

@@ -1,6 +1,6 @@
+import * as c from '@contracts/admin.contract';
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import * as c from '@contracts/admin.contract';
 import { outboxMails } from '../../platform/db/platform.tables';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError } from '../../platform/http/errors';

@@ -1,7 +1,7 @@
+import type { AuditEntry } from '@contracts/audit.contract';
+import * as c from '@contracts/audit.contract';
 import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import * as c from '@contracts/audit.contract';
-import type { AuditEntry } from '@contracts/audit.contract';
 import type { Actor } from '../../platform/audit';
 import { users } from '../../platform/db/identity.tables';
 import { auditLog } from '../../platform/db/platform.tables';
@@ -33,7 +33,9 @@ export async function listAudit(platform: Platform, actor: Actor, f: Filters) {
       f.action ? eq(auditLog.action, f.action) : undefined,
       f.from ? gte(auditLog.at, new Date(f.from)) : undefined,
       f.to ? lte(auditLog.at, new Date(f.to)) : undefined,
-      cursor ? sql`(${auditLog.at}, ${auditLog.id}) < (${new Date(String(cursor.value))}, ${cursor.id}::uuid)` : undefined,
+      cursor
+        ? sql`(${auditLog.at}, ${auditLog.id}) < (${new Date(String(cursor.value))}, ${cursor.id}::uuid)`
+        : undefined,
     ];
     const rows = await tx
       .select({ entry: auditLog, actorName: users.name })

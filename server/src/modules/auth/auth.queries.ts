@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
-import type { Locale, Role } from '@contracts/common';
 import type { Me } from '@contracts/auth.contract';
+import type { Locale, Role } from '@contracts/common';
+import { eq } from 'drizzle-orm';
 import { permissionsOf } from '../../platform/access';
 import type { Tx } from '../../platform/db/database';
 import { tenants, users } from '../../platform/db/identity.tables';

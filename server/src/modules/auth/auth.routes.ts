@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as c from '@contracts/auth.contract';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../platform/http/auth';
 import { bindRoute } from '../../platform/http/route';
 import type { Platform } from '../../platform/platform';

@@ -1,8 +1,8 @@
+import type { LoginBody, Me, SetupBody, UpdateMeBody } from '@contracts/auth.contract';
+import type { Locale } from '@contracts/common';
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import type { LoginBody, Me, SetupBody, UpdateMeBody } from '@contracts/auth.contract';
-import type { Locale } from '@contracts/common';
 import { type Actor, changesBetween, writeAudit } from '../../platform/audit';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/crypto';
 import { queryRows, type Tx } from '../../platform/db/database';
@@ -13,8 +13,8 @@ import type { Principal } from '../../platform/http/principal';
 import { translate } from '../../platform/i18n/i18n';
 import { dispatchMails, queueMail } from '../../platform/mail/mail';
 import type { Platform } from '../../platform/platform';
-import { issueLink, linkTenant, readLink } from './auth-links';
 import { findMe } from './auth.queries';
+import { issueLink, linkTenant, readLink } from './auth-links';
 import { createSession, endSession, endUserSessions, type NewSession } from './sessions';
 import { accountKey, assertNotLocked, clearFailures, ipKey, recordFailure, THROTTLE } from './throttle';
 
@@ -26,7 +26,9 @@ export type SignedIn = { me: Me; session: NewSession };
 const SETUP_LOCK = 7_424_002;
 
 export async function isSetupNeeded(platform: Platform): Promise<boolean> {
-  const rows = await withSystem(platform.db, (tx) => tx.select({ id: tenants.tenantId }).from(tenants).limit(1));
+  const rows = await withSystem(platform.db, (tx) =>
+    tx.select({ id: tenants.tenantId }).from(tenants).limit(1),
+  );
   return rows.length === 0;
 }
 
@@ -115,7 +117,13 @@ export async function runSetup(
   return createTenantWithAdmin(platform, input, { onlyIfFirst: true, meta });
 }
 
-type Candidate = { tenant_id: string; id: string; password_hash: string | null; status: string; tenant_name: string };
+type Candidate = {
+  tenant_id: string;
+  id: string;
+  password_hash: string | null;
+  status: string;
+  tenant_name: string;
+};
 
 export async function login(
   platform: Platform,
@@ -243,7 +251,11 @@ export async function changePassword(
 }
 
 /** Mails a reset link for every active account with this email; says nothing about whether one exists. */
-export async function requestPasswordReset(platform: Platform, email: string, meta: RequestMeta): Promise<void> {
+export async function requestPasswordReset(
+  platform: Platform,
+  email: string,
+  meta: RequestMeta,
+): Promise<void> {
   const accounts = await withSystem(platform.db, (tx) =>
     queryRows<{ tenant_id: string; id: string }>(
       tx,
@@ -252,7 +264,15 @@ export async function requestPasswordReset(platform: Platform, email: string, me
   );
   for (const account of accounts) {
     const link = await withTenant(platform.db, account.tenant_id, async (tx) => {
-      const issued = await mailAuthLink(platform, tx, account.tenant_id, account.id, 'reset', meta.locale, null);
+      const issued = await mailAuthLink(
+        platform,
+        tx,
+        account.tenant_id,
+        account.id,
+        'reset',
+        meta.locale,
+        null,
+      );
       await writeAudit(tx, actorFor(account.tenant_id, null, meta), {
         entity: 'user',
         entityId: account.id,
@@ -360,7 +380,13 @@ export async function mailAuthLink(
   const token = await issueLink(tx, tenantId, userId, kind);
   const url = `${platform.config.publicUrl}/${kind === 'reset' ? 'reset-password' : 'invite'}?token=${encodeURIComponent(token)}`;
   const [row] = await tx
-    .select({ email: users.email, name: users.name, locale: users.locale, company: tenants.name, tl: tenants.defaultLocale })
+    .select({
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      company: tenants.name,
+      tl: tenants.defaultLocale,
+    })
     .from(users)
     .innerJoin(tenants, eq(tenants.tenantId, users.tenantId))
     .where(eq(users.id, userId));

@@ -66,10 +66,18 @@ describe('sessions', () => {
     const s = await newTenant(t);
     const email = s.me.user.email;
     for (let i = 0; i < 5; i++) {
-      const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: 'nope-nope-nope' } });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: 'nope-nope-nope' },
+      });
       expect(r.statusCode).toBe(401);
     }
-    const locked = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: PASSWORD } });
+    const locked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: PASSWORD },
+    });
     expect(locked.statusCode).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     await expect(login(t, email, PASSWORD)).rejects.toThrow(/429/);

@@ -1,6 +1,6 @@
+import type { ApiToken } from '@contracts/auth.contract';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { ApiToken } from '@contracts/auth.contract';
 import { type Actor, writeAudit } from '../../platform/audit';
 import { composeToken, newSecret, sha256 } from '../../platform/crypto';
 import { apiTokens } from '../../platform/db/identity.tables';
@@ -28,7 +28,11 @@ function present(row: typeof apiTokens.$inferSelect): ApiToken {
 
 export async function listTokens(platform: Platform, principal: Principal): Promise<ApiToken[]> {
   const rows = await withTenant(platform.db, principal.tenantId, (tx) =>
-    tx.select().from(apiTokens).where(eq(apiTokens.userId, principal.userId)).orderBy(desc(apiTokens.createdAt)),
+    tx
+      .select()
+      .from(apiTokens)
+      .where(eq(apiTokens.userId, principal.userId))
+      .orderBy(desc(apiTokens.createdAt)),
   );
   return rows.map(present);
 }

@@ -1,9 +1,9 @@
+import * as c from '@contracts/admin.contract';
+import { IdParams } from '@contracts/common';
 import multipart from '@fastify/multipart';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from 'uuidv7';
-import * as c from '@contracts/admin.contract';
-import { IdParams } from '@contracts/common';
 import { writeAudit } from '../../platform/audit';
 import { files } from '../../platform/db/platform.tables';
 import { withTenant } from '../../platform/db/tenancy';
@@ -43,7 +43,9 @@ export async function registerFileRoutes(app: FastifyInstance, platform: Platfor
       stored = await platform.files.put(principal.tenantId, id, part.file);
     } catch (error) {
       if (error instanceof FileTooLargeError || part.file.truncated) {
-        throw new AppError('payload_too_large', { limit: `${Math.round(platform.config.filesMaxBytes / 1048576)} MB` });
+        throw new AppError('payload_too_large', {
+          limit: `${Math.round(platform.config.filesMaxBytes / 1048576)} MB`,
+        });
       }
       req.log.error({ err: error }, 'file store failed');
       throw new AppError('storage_failed');

@@ -1,6 +1,6 @@
+import type { Team } from '@contracts/teams.contract';
 import { and, asc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { Team } from '@contracts/teams.contract';
 import { type Actor, changesBetween, writeAudit } from '../../platform/audit';
 import type { Tx } from '../../platform/db/database';
 import { teamMembers, teams, users } from '../../platform/db/identity.tables';
@@ -19,7 +19,12 @@ async function present(tx: Tx, rows: TeamRow[]): Promise<Team[]> {
     ids.length === 0
       ? []
       : await tx
-          .select({ teamId: teamMembers.teamId, userId: teamMembers.userId, isLead: teamMembers.isLead, name: users.name })
+          .select({
+            teamId: teamMembers.teamId,
+            userId: teamMembers.userId,
+            isLead: teamMembers.isLead,
+            name: users.name,
+          })
           .from(teamMembers)
           .innerJoin(users, and(eq(users.tenantId, teamMembers.tenantId), eq(users.id, teamMembers.userId)))
           .where(inArray(teamMembers.teamId, ids))
@@ -45,7 +50,15 @@ async function load(tx: Tx, id: string, lock = false): Promise<TeamRow> {
 }
 
 async function assertNameFree(tx: Tx, name: string, exceptId: string | null): Promise<void> {
-  const rows = await tx.select({ id: teams.id, name: teams.name }).from(teams).where(ilike(teams.name, name.replace(/[\\%_]/g, (c) => `\\${c}`)));
+  const rows = await tx
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(
+      ilike(
+        teams.name,
+        name.replace(/[\\%_]/g, (c) => `\\${c}`),
+      ),
+    );
   if (rows.some((r) => r.id !== exceptId)) throw new AppError('name_taken');
 }
 
@@ -54,7 +67,13 @@ const SORTABLE = { name: teams.name, region: teams.region, createdAt: teams.crea
 export async function list(
   platform: Platform,
   actor: Actor,
-  params: { limit: number; cursor?: string | undefined; q?: string | undefined; region?: string | undefined; sort: string },
+  params: {
+    limit: number;
+    cursor?: string | undefined;
+    q?: string | undefined;
+    region?: string | undefined;
+    sort: string;
+  },
 ) {
   return withTenant(platform.db, actor.tenantId, async (tx) => {
     const sort = parseSort(params.sort, SORTABLE);
@@ -76,7 +95,11 @@ export async function list(
 }
 
 export async function get(platform: Platform, actor: Actor, id: string): Promise<Team> {
-  return withTenant(platform.db, actor.tenantId, async (tx) => (await present(tx, [await load(tx, id)]))[0] as Team);
+  return withTenant(
+    platform.db,
+    actor.tenantId,
+    async (tx) => (await present(tx, [await load(tx, id)]))[0] as Team,
+  );
 }
 
 export async function create(
@@ -111,7 +134,8 @@ export async function update(
 ): Promise<Team> {
   return withTenant(platform.db, actor.tenantId, async (tx) => {
     const before = await load(tx, id, true);
-    if (expectedVersion !== null && before.version !== expectedVersion) throw new AppError('version_conflict');
+    if (expectedVersion !== null && before.version !== expectedVersion)
+      throw new AppError('version_conflict');
     if (input.name !== undefined) await assertNameFree(tx, input.name, id);
     const [after] = await tx
       .update(teams)
@@ -155,9 +179,14 @@ export async function setMembers(
       .where(eq(teamMembers.teamId, id));
     await tx.delete(teamMembers).where(eq(teamMembers.teamId, id));
     if (userIds.length > 0) {
-      await tx
-        .insert(teamMembers)
-        .values(userIds.map((userId) => ({ tenantId: actor.tenantId, teamId: id, userId, isLead: unique.get(userId) ?? false })));
+      await tx.insert(teamMembers).values(
+        userIds.map((userId) => ({
+          tenantId: actor.tenantId,
+          teamId: id,
+          userId,
+          isLead: unique.get(userId) ?? false,
+        })),
+      );
     }
     const [after] = await tx
       .update(teams)
@@ -168,7 +197,9 @@ export async function setMembers(
       entity: 'team',
       entityId: id,
       action: 'members_change',
-      changes: { members: { from: before, to: userIds.map((userId) => ({ userId, isLead: unique.get(userId) })) } },
+      changes: {
+        members: { from: before, to: userIds.map((userId) => ({ userId, isLead: unique.get(userId) })) },
+      },
     });
     return (await present(tx, [after ?? team]))[0] as Team;
   });

@@ -1,12 +1,12 @@
-import { eq, sql } from 'drizzle-orm';
+import type { Locale } from '@contracts/common';
 import { ROLES } from '@contracts/common';
 import type { TenantSettings } from '@contracts/tenant.contract';
+import { eq, sql } from 'drizzle-orm';
 import { permissionsOf, visibilityOf } from '../../platform/access';
 import { type Actor, changesBetween, writeAudit } from '../../platform/audit';
 import { tenants, users } from '../../platform/db/identity.tables';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError } from '../../platform/http/errors';
-import type { Locale } from '@contracts/common';
 import type { Platform } from '../../platform/platform';
 
 /** Company settings and the role catalogue. */
@@ -39,10 +39,17 @@ export async function updateSettings(
   input: Partial<Omit<TenantSettings, 'version'>>,
 ): Promise<TenantSettings> {
   return withTenant(platform.db, actor.tenantId, async (tx) => {
-    const [before] = await tx.select().from(tenants).where(eq(tenants.tenantId, actor.tenantId)).for('update');
+    const [before] = await tx
+      .select()
+      .from(tenants)
+      .where(eq(tenants.tenantId, actor.tenantId))
+      .for('update');
     if (!before) throw new AppError('not_found');
-    if (expectedVersion !== null && before.version !== expectedVersion) throw new AppError('version_conflict');
-    const patch = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && k !== 'version'));
+    if (expectedVersion !== null && before.version !== expectedVersion)
+      throw new AppError('version_conflict');
+    const patch = Object.fromEntries(
+      Object.entries(input).filter(([k, v]) => v !== undefined && k !== 'version'),
+    );
     const [after] = await tx
       .update(tenants)
       .set({ ...patch, version: before.version + 1, updatedAt: new Date() })

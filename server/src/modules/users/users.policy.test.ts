@@ -30,11 +30,17 @@ describe('user change policy', () => {
     expect(codeOf({ ...base, targetId: 'a', deactivate: true })).toBe('cannot_change_self');
   });
   it('forbids removing your own admin role', () => {
-    expect(codeOf({ ...base, targetId: 'a', targetRole: 'admin', newRole: 'rep' })).toBe('cannot_change_self');
+    expect(codeOf({ ...base, targetId: 'a', targetRole: 'admin', newRole: 'rep' })).toBe(
+      'cannot_change_self',
+    );
   });
   it('keeps at least one active admin', () => {
-    expect(codeOf({ ...base, targetRole: 'admin', deactivate: true, otherActiveAdmins: 0 })).toBe('last_admin');
-    expect(codeOf({ ...base, targetRole: 'admin', newRole: 'director', otherActiveAdmins: 0 })).toBe('last_admin');
+    expect(codeOf({ ...base, targetRole: 'admin', deactivate: true, otherActiveAdmins: 0 })).toBe(
+      'last_admin',
+    );
+    expect(codeOf({ ...base, targetRole: 'admin', newRole: 'director', otherActiveAdmins: 0 })).toBe(
+      'last_admin',
+    );
     expect(codeOf({ ...base, targetRole: 'admin', deactivate: true, otherActiveAdmins: 1 })).toBeNull();
   });
 });

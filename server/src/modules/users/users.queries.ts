@@ -1,6 +1,6 @@
-import { and, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { User } from '@contracts/users.contract';
 import type { Locale, Role } from '@contracts/common';
+import type { User } from '@contracts/users.contract';
+import { and, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
 import { teamMembers, users } from '../../platform/db/identity.tables';
 import { afterCursor, encodeCursor, orderFor, pageFrom, parseSort } from '../../platform/http/pagination';
@@ -51,7 +51,9 @@ const SORTABLE = { name: users.name, email: users.email, createdAt: users.create
 export async function listUsers(tx: Tx, params: ListUsersParams) {
   const sort = parseSort(params.sort, SORTABLE);
   const filters: (SQL | undefined)[] = [
-    params.q ? or(ilike(users.name, `%${escapeLike(params.q)}%`), ilike(users.email, `%${escapeLike(params.q)}%`)) : undefined,
+    params.q
+      ? or(ilike(users.name, `%${escapeLike(params.q)}%`), ilike(users.email, `%${escapeLike(params.q)}%`))
+      : undefined,
     params.role ? eq(users.role, params.role) : undefined,
     params.status ? eq(users.status, params.status) : undefined,
     params.teamId
@@ -66,7 +68,7 @@ export async function listUsers(tx: Tx, params: ListUsersParams) {
     .orderBy(...orderFor(sort, users.id))
     .limit(params.limit + 1);
   const page = pageFrom(rows, params.limit, (r) =>
-    encodeCursor(r[(params.sort.replace('-', '') as keyof typeof SORTABLE)], r.id),
+    encodeCursor(r[params.sort.replace('-', '') as keyof typeof SORTABLE], r.id),
   );
   const teams = await teamIdsOf(
     tx,

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import * as c from '@contracts/users.contract';
+import type { FastifyInstance } from 'fastify';
 import { bindRoute } from '../../platform/http/route';
 import type { Platform } from '../../platform/platform';
 import * as users from './users.service';

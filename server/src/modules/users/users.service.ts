@@ -1,18 +1,24 @@
+import type { Locale, Role } from '@contracts/common';
+import type { User } from '@contracts/users.contract';
 import { eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { Role } from '@contracts/common';
-import type { User } from '@contracts/users.contract';
 import { type Actor, changesBetween, writeAudit } from '../../platform/audit';
 import type { Tx } from '../../platform/db/database';
 import { apiTokens, teamMembers, teams, users } from '../../platform/db/identity.tables';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError } from '../../platform/http/errors';
-import type { Locale } from '@contracts/common';
 import { dispatchMails } from '../../platform/mail/mail';
 import type { Platform } from '../../platform/platform';
 import { endUserSessions, mailAuthLink } from '../auth';
 import { assertUserChangeAllowed } from './users.policy';
-import { countOtherActiveAdmins, getUserRow, type ListUsersParams, listUsers, presentUser, teamIdsOf } from './users.queries';
+import {
+  countOtherActiveAdmins,
+  getUserRow,
+  type ListUsersParams,
+  listUsers,
+  presentUser,
+  teamIdsOf,
+} from './users.queries';
 
 /** Admin use cases on people: invite, edit, deactivate, reactivate, reset password. */
 
@@ -30,7 +36,13 @@ export async function get(platform: Platform, actor: Actor, id: string): Promise
   return withTenant(platform.db, actor.tenantId, (tx) => load(tx, id));
 }
 
-export type InviteInput = { email: string; name: string; role: Role; teamIds: string[]; locale?: Locale | undefined };
+export type InviteInput = {
+  email: string;
+  name: string;
+  role: Role;
+  teamIds: string[];
+  locale?: Locale | undefined;
+};
 
 export async function invite(
   platform: Platform,
@@ -57,7 +69,9 @@ export async function invite(
       locale: input.locale ?? null,
     });
     if (teamIds.length > 0) {
-      await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ tenantId: actor.tenantId, teamId, userId: id })));
+      await tx
+        .insert(teamMembers)
+        .values(teamIds.map((teamId) => ({ tenantId: actor.tenantId, teamId, userId: id })));
     }
     await writeAudit(tx, actor, {
       entity: 'user',
@@ -71,7 +85,15 @@ export async function invite(
       },
     });
     const inviter = actor.userId ? await getUserRow(tx, actor.userId) : undefined;
-    const link = await mailAuthLink(platform, tx, actor.tenantId, id, 'invite', fallbackLocale, inviter?.name ?? null);
+    const link = await mailAuthLink(
+      platform,
+      tx,
+      actor.tenantId,
+      id,
+      'invite',
+      fallbackLocale,
+      inviter?.name ?? null,
+    );
     return { user: await load(tx, id), link };
   });
   await dispatchMails(platform, actor.tenantId, [result.link.mailId]);
@@ -119,7 +141,12 @@ export async function update(
   });
 }
 
-export async function setActive(platform: Platform, actor: Actor, id: string, active: boolean): Promise<User> {
+export async function setActive(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  active: boolean,
+): Promise<User> {
   return withTenant(platform.db, actor.tenantId, async (tx) => {
     const before = await getUserRow(tx, id, true);
     if (!before) throw new AppError('not_found');

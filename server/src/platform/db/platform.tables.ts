@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
+  customType,
   foreignKey,
   index,
   integer,
@@ -10,8 +12,10 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenants } from './identity.tables';
 import { tenantId, tenantPolicy } from './columns';
+import { tenants } from './identity.tables';
+
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 /** Audit trail, idempotency records, mail outbox and attachments: shared by every module. */
 
@@ -31,9 +35,12 @@ export const auditLog = pgTable(
     changes: jsonb('changes').$type<AuditChanges>().notNull().default({}),
     requestId: text('request_id'),
     ip: text('ip'),
+    /** Writing transaction: events are delivered only once every older transaction has finished. */
+    txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    index('audit_log_tx_idx').on(t.txId, t.id),
     index('audit_log_at_idx').on(t.tenantId, t.at.desc(), t.id.desc()),
     index('audit_log_entity_idx').on(t.tenantId, t.entity, t.entityId),
     index('audit_log_actor_idx').on(t.tenantId, t.actorId),
@@ -107,3 +114,10 @@ export const files = pgTable(
   ],
 );
 
+/** Per-subscriber delivery position in the audit stream. Infrastructure: one row per subscriber, not per tenant. */
+export const eventCursors = pgTable('event_cursors', {
+  subscriber: text('subscriber').notNull().primaryKey(),
+  txId: xid8('tx_id').notNull(),
+  id: uuid('id').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

@@ -1,6 +1,6 @@
+import type { Locale } from '@contracts/common';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import type { Locale } from '@contracts/common';
 import { isRole } from '../access';
 import { parseToken, safeEqual, sha256 } from '../crypto';
 import type { DatabaseHandle } from '../db/database';
@@ -50,7 +50,10 @@ async function resolveSession(db: DatabaseHandle, cookie: string): Promise<Princ
     const now = Date.now();
     if (row.expiresAt.getTime() <= now || row.status !== 'active' || !isRole(row.role)) return null;
     if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-      await tx.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, parsed.id));
+      await tx
+        .update(sessions)
+        .set({ lastSeenAt: new Date(now) })
+        .where(eq(sessions.id, parsed.id));
     }
     return {
       tenantId: parsed.tenantId,
@@ -104,7 +107,9 @@ async function resolveToken(db: DatabaseHandle, bearer: string): Promise<Princip
       kind: 'token',
       sessionId: null,
       tokenId: parsed.id,
-      scopes: row.scopes.filter((s): s is 'read' | 'write' | 'admin' => ['read', 'write', 'admin'].includes(s)),
+      scopes: row.scopes.filter((s): s is 'read' | 'write' | 'admin' =>
+        ['read', 'write', 'admin'].includes(s),
+      ),
       csrfToken: null,
     } satisfies Principal;
   });

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { Locale } from '@contracts/common';
+import type { z } from 'zod';
 import { type MessageKey, translate } from '../i18n/i18n';
 
 /**

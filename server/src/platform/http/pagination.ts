@@ -37,11 +37,19 @@ export function decodeCursor(cursor: string): { value: CursorValue; id: string }
   } catch {
     // fall through to the 400 below
   }
-  throw new AppError('validation_failed', {}, { errors: [{ path: 'cursor', code: 'invalid', detail: 'cursor' }] });
+  throw new AppError(
+    'validation_failed',
+    {},
+    { errors: [{ path: 'cursor', code: 'invalid', detail: 'cursor' }] },
+  );
 }
 
 /** Condition selecting rows after the cursor in the given order. */
-export function afterCursor(sort: SortSpec, idColumn: AnyColumn, cursor: string | undefined): SQL | undefined {
+export function afterCursor(
+  sort: SortSpec,
+  idColumn: AnyColumn,
+  cursor: string | undefined,
+): SQL | undefined {
   if (!cursor) return undefined;
   const { value, id } = decodeCursor(cursor);
   const op = sort.desc ? sql`<` : sql`>`;
@@ -51,7 +59,9 @@ export function afterCursor(sort: SortSpec, idColumn: AnyColumn, cursor: string 
 }
 
 export function orderFor(sort: SortSpec, idColumn: AnyColumn): SQL[] {
-  return sort.desc ? [sql`${sort.column} desc`, sql`${idColumn} desc`] : [sql`${sort.column} asc`, sql`${idColumn} asc`];
+  return sort.desc
+    ? [sql`${sort.column} desc`, sql`${idColumn} desc`]
+    : [sql`${sort.column} asc`, sql`${idColumn} asc`];
 }
 
 /** Splits the extra row fetched beyond `limit` into the next cursor. */

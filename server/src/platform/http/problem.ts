@@ -38,13 +38,18 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
       code = mapped;
       vars = { limit: 'the configured size', expected: 'application/json' };
     } else if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-      code = fe.statusCode === 404 ? 'not_found' : fe.statusCode === 429 ? 'too_many_attempts' : 'bad_request';
+      code =
+        fe.statusCode === 404 ? 'not_found' : fe.statusCode === 429 ? 'too_many_attempts' : 'bad_request';
     }
   }
 
   const status = new AppError(code).status;
   if (status >= 500) req.log.error({ err: error }, 'request failed');
-  if (error instanceof AppError && error.code === 'too_many_attempts' && typeof vars.retryAfter === 'number') {
+  if (
+    error instanceof AppError &&
+    error.code === 'too_many_attempts' &&
+    typeof vars.retryAfter === 'number'
+  ) {
     reply.header('retry-after', String(vars.retryAfter));
   }
   return reply

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { RouteContract } from '@contracts/common';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodObject, type z } from 'zod';
-import type { RouteContract } from '@contracts/common';
 import { can } from '../access';
 import type { Actor } from '../audit';
 import { safeEqual } from '../crypto';
@@ -117,7 +117,11 @@ export function authorize(contract: RouteContract, req: FastifyRequest): Princip
 
 /** PATCH of a versioned record (its body has a `version` field) must say which version it read. */
 function readExpectedVersion(req: FastifyRequest, contract: RouteContract): number | null {
-  if (contract.method !== 'PATCH' || !(contract.body instanceof ZodObject) || !('version' in contract.body.shape)) {
+  if (
+    contract.method !== 'PATCH' ||
+    !(contract.body instanceof ZodObject) ||
+    !('version' in contract.body.shape)
+  ) {
     return null;
   }
   const header = req.headers['if-match'];

@@ -21,6 +21,8 @@ export type JobDefinition<P extends z.ZodType = z.ZodType> = {
   expireInSeconds?: number;
   /** Cron expression (UTC): pg-boss runs each slot once however many workers run. */
   cron?: string;
+  /** pg-boss queue policy; `short` keeps at most one job waiting (a send while one waits is dropped). */
+  policy?: 'standard' | 'short' | 'singleton' | 'stately';
 };
 
 export function defineJob<P extends z.ZodType>(definition: JobDefinition<P>): JobDefinition<P> {
@@ -30,7 +32,11 @@ export function defineJob<P extends z.ZodType>(definition: JobDefinition<P>): Jo
 export type SendOptions = { startAfter?: Date | number; singletonKey?: string; id?: string };
 
 export type Jobs = {
-  send<P extends z.ZodType>(job: JobDefinition<P>, payload: z.input<P>, options?: SendOptions): Promise<string>;
+  send<P extends z.ZodType>(
+    job: JobDefinition<P>,
+    payload: z.input<P>,
+    options?: SendOptions,
+  ): Promise<string>;
   /** Jobs in state "failed" for a tenant (payloads carry tenantId): the dead letters admins see. */
   failed(tenantId: string): Promise<FailedJobRow[]>;
   retry(tenantId: string, jobId: string): Promise<boolean>;
@@ -92,6 +98,7 @@ export async function startJobs(options: StartJobsOptions): Promise<Jobs> {
   for (const def of definitions) {
     await boss.createQueue(def.name, {
       name: def.name,
+      policy: def.policy ?? 'standard',
       retryLimit: def.retryLimit ?? 5,
       retryDelay: def.retryDelaySeconds ?? 10,
       retryBackoff: true,
