@@ -1,15 +1,15 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
+import { jobDefinitions } from './modules';
+import { createTenantWithAdmin, isSetupNeeded } from './modules/auth';
 import { type Config, loadConfig } from './platform/config';
 import { type DatabaseHandle, type OpenOptions, openDatabase } from './platform/db/database';
 import { migrateDatabase } from './platform/db/migrate';
-import { localFileStore } from './platform/files/files';
+import { localFileStore, s3FileStore } from './platform/files/files';
 import { type Jobs, startJobs } from './platform/jobs/jobs';
 import { createLogger } from './platform/logger';
 import type { Platform } from './platform/platform';
-import { createTenantWithAdmin, isSetupNeeded } from './modules/auth';
-import { jobDefinitions } from './modules';
 
 /**
  * Wires a running Closeloop: database (migrated), jobs, files, and the HTTP app. Used by the CLI, the tests
@@ -43,13 +43,19 @@ export async function startServer(options: StartOptions = {}): Promise<Running> 
     config,
     db,
     log,
-    files: localFileStore(path.join(config.dataDir, 'files')),
+    files: config.s3 ? s3FileStore(config.s3) : localFileStore(path.join(config.dataDir, 'files')),
     get jobs(): Jobs {
       if (!jobs) throw new Error('jobs not started');
       return jobs;
     },
   };
-  jobs = await startJobs({ handle: db, definitions: jobDefinitions, log, work: role !== 'web', platform: () => platform });
+  jobs = await startJobs({
+    handle: db,
+    definitions: jobDefinitions,
+    log,
+    work: role !== 'web',
+    platform: () => platform,
+  });
 
   if (config.bootstrapAdmin && (await isSetupNeeded(platform))) {
     await createTenantWithAdmin(

@@ -37,7 +37,21 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   /** Trust X-Forwarded-* from a reverse proxy (for client IPs in throttling and audit). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** S3-compatible attachment store (path-style URLs); without it files go under DATA_DIR/files. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
+
+export type S3Config = {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+};
 
 export type Config = {
   port: number;
@@ -53,6 +67,7 @@ export type Config = {
   filesMaxBytes: number;
   cookieSecure: boolean;
   trustProxy: boolean;
+  s3: S3Config | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -67,6 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.CLOSELOOP_ADMIN_EMAIL) !== Boolean(e.CLOSELOOP_ADMIN_PASSWORD)) {
     throw new ConfigError(
       'Invalid configuration:\n  CLOSELOOP_ADMIN_EMAIL and CLOSELOOP_ADMIN_PASSWORD must be set together',
+    );
+  }
+  const s3Parts = [e.S3_ENDPOINT, e.S3_BUCKET, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY];
+  if (s3Parts.some(Boolean) && !s3Parts.every(Boolean)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together',
     );
   }
   return {
@@ -90,5 +111,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     filesMaxBytes: e.FILES_MAX_BYTES,
     cookieSecure: e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY === 'true',
+    s3:
+      e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? {
+            endpoint: e.S3_ENDPOINT.replace(/\/$/, ''),
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          }
+        : undefined,
   };
 }

@@ -113,7 +113,7 @@ export async function registerFileRoutes(app: FastifyInstance, platform: Platfor
         .type(inline ? row.contentType : 'application/octet-stream')
         .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encoded}`)
         .header('content-length', String(row.size));
-      return reply.send(platform.files.open(row.storageKey));
+      return reply.send(await platform.files.open(row.storageKey));
     },
   );
 }

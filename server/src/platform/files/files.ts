@@ -1,61 +1,119 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { AwsClient } from 'aws4fetch';
 import { fileTypeFromFile } from 'file-type';
+import type { S3Config } from '../config';
 
 /**
- * Attachment bytes on the local disk under DATA_DIR/files/<tenant>/<id>. A write goes to a temporary file
- * and is renamed into place only when complete, so a failed upload leaves nothing behind.
+ * Attachment bytes: on the local disk under DATA_DIR/files/<tenant>/<id>, or in an S3-compatible bucket.
+ * An upload is first written to a temporary file (hashed, measured and type-sniffed on the way) and only then
+ * moved into place, so a failed or oversized upload leaves nothing behind.
  */
 
 export type StoredBlob = { storageKey: string; size: number; sha256: string; sniffedType: string | null };
 
 export type FileStore = {
   put(tenantId: string, id: string, body: Readable): Promise<StoredBlob>;
-  open(storageKey: string): Readable;
+  open(storageKey: string): Promise<Readable>;
   remove(storageKey: string): Promise<void>;
 };
 
+export class FileTooLargeError extends Error {}
+
+type Staged = { temp: string; size: number; sha256: string; sniffedType: string | null };
+
+/** Streams an upload to `temp`, refusing it when the multipart limit truncated it. */
+async function stage(body: Readable, temp: string): Promise<Staged> {
+  await mkdir(path.dirname(temp), { recursive: true });
+  const hash = createHash('sha256');
+  let size = 0;
+  body.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    hash.update(chunk);
+  });
+  try {
+    await pipeline(body, createWriteStream(temp, { flags: 'wx' }));
+    if ((body as Readable & { truncated?: boolean }).truncated) throw new FileTooLargeError();
+    const sniffed = await fileTypeFromFile(temp);
+    return { temp, size, sha256: hash.digest('hex'), sniffedType: sniffed?.mime ?? null };
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
 export function localFileStore(root: string): FileStore {
+  const base = path.resolve(root);
   const full = (key: string) => {
-    const resolved = path.resolve(root, key);
-    if (!resolved.startsWith(path.resolve(root) + path.sep)) throw new Error('storage key escapes the store');
+    const resolved = path.resolve(base, key);
+    if (!resolved.startsWith(base + path.sep)) throw new Error('storage key escapes the store');
     return resolved;
   };
   return {
     async put(tenantId, id, body) {
       const key = `${tenantId}/${id}`;
       const target = full(key);
-      const temp = `${target}.part`;
-      await mkdir(path.dirname(target), { recursive: true });
-      const hash = createHash('sha256');
-      let size = 0;
-      body.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        hash.update(chunk);
-      });
-      try {
-        await pipeline(body, createWriteStream(temp, { flags: 'wx' }));
-        if ((body as Readable & { truncated?: boolean }).truncated) throw new FileTooLargeError();
-        const sniffed = await fileTypeFromFile(temp);
-        await rename(temp, target);
-        return { storageKey: key, size, sha256: hash.digest('hex'), sniffedType: sniffed?.mime ?? null };
-      } catch (error) {
-        await rm(temp, { force: true });
-        throw error;
-      }
+      const staged = await stage(body, `${target}.part`);
+      await rename(staged.temp, target);
+      return { storageKey: key, size: staged.size, sha256: staged.sha256, sniffedType: staged.sniffedType };
     },
-    open: (key) => createReadStream(full(key)),
+    async open(key) {
+      return createReadStream(full(key));
+    },
     async remove(key) {
       await rm(full(key), { force: true });
     },
   };
 }
 
-export class FileTooLargeError extends Error {}
+export function s3FileStore(s3: S3Config, scratchDir = os.tmpdir()): FileStore {
+  const client = new AwsClient({
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+    region: s3.region,
+    service: 's3',
+  });
+  const url = (key: string) =>
+    `${s3.endpoint}/${s3.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  const check = async (res: Response, what: string) => {
+    if (!res.ok)
+      throw new Error(`S3 ${what} failed: ${res.status} ${await res.text().catch(() => '')}`.trim());
+  };
+  return {
+    async put(tenantId, id, body) {
+      const key = `${tenantId}/${id}`;
+      const staged = await stage(body, path.join(scratchDir, `closeloop-upload-${id}`));
+      try {
+        const bytes = await readFile(staged.temp);
+        const res = await client.fetch(url(key), {
+          method: 'PUT',
+          body: bytes,
+          headers: { 'content-type': staged.sniffedType ?? 'application/octet-stream' },
+        });
+        await check(res, 'upload');
+        return { storageKey: key, size: staged.size, sha256: staged.sha256, sniffedType: staged.sniffedType };
+      } finally {
+        await rm(staged.temp, { force: true });
+      }
+    },
+    async open(key) {
+      const res = await client.fetch(url(key), { method: 'GET' });
+      await check(res, 'download');
+      if (!res.body) throw new Error('S3 download has no body');
+      return Readable.fromWeb(res.body as unknown as WebReadableStream);
+    },
+    async remove(key) {
+      const res = await client.fetch(url(key), { method: 'DELETE' });
+      if (res.status !== 404) await check(res, 'delete');
+    },
+  };
+}
 
 export async function fileExists(p: string): Promise<boolean> {
   return stat(p).then(
