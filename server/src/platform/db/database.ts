@@ -13,8 +13,9 @@ import pg from 'pg';
  */
 
 export type Database = PgDatabase<PgQueryResultHKT>;
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
-export type Executor = Database | Tx;
+/** A transaction's query interface (drizzle's transaction objects are databases too). */
+export type Tx = Database;
+export type Executor = Database;
 
 export type SqlRunner = {
   /** Runs one statement with bind parameters and returns its rows. */
@@ -27,6 +28,11 @@ export type DatabaseHandle = {
   kind: 'pglite' | 'postgres';
   db: Database;
   raw: SqlRunner;
+  /**
+   * Runs `fn` in a transaction whose first statements are `prelude` (parameter-less, e.g. SET LOCAL).
+   * On PostgreSQL, BEGIN and the prelude travel in one round trip.
+   */
+  transaction<T>(prelude: readonly string[], fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `fn` on one dedicated connection (for session-level advisory locks). */
   withConnection<T>(fn: (db: Database, raw: SqlRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -60,6 +66,11 @@ function wrapPglite(client: PGlite): DatabaseHandle {
     kind: 'pglite',
     db,
     raw,
+    transaction: (prelude, fn) =>
+      db.transaction(async (tx) => {
+        for (const statement of prelude) await tx.execute(sql.raw(statement));
+        return fn(tx);
+      }),
     // PGlite has a single connection: everything is already "the same connection".
     withConnection: (fn) => fn(db, raw),
     close: () => client.close(),
@@ -86,8 +97,35 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     kind: 'postgres',
     db,
     raw,
+    async transaction(prelude, fn) {
+      const client = await pool.connect();
+      let broken = false;
+      // A connection lost mid-transaction emits 'error' on the checked-out client; without a listener it
+      // would crash the process. The query in flight rejects on its own.
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
+      try {
+        await client.query(['BEGIN', ...prelude].join('; '));
+        const result = await fn(drizzlePg(client) as unknown as Database);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      } finally {
+        // A connection that failed is discarded rather than reused.
+        client.off('error', onError);
+        client.release(broken);
+      }
+    },
     async withConnection(fn) {
       const client = await pool.connect();
+      const onError = () => {};
+      client.on('error', onError);
       try {
         const connDb = drizzlePg(client) as unknown as Database;
         return await fn(connDb, {
@@ -102,6 +140,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
           },
         });
       } finally {
+        client.off('error', onError);
         client.release();
       }
     },

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { DatabaseHandle, Tx } from './database';
 
 /**
@@ -25,11 +24,7 @@ export async function withTenant<T>(
 ): Promise<T> {
   // SET takes no bind parameter: the value is validated as a UUID before it is written into the SQL.
   const tenant = assertUuid(tenantId);
-  return handle.db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`SET LOCAL ROLE ${APP_ROLE}`));
-    await tx.execute(sql.raw(`SET LOCAL app.tenant_id = '${tenant}'`));
-    return fn(tx);
-  });
+  return handle.transaction([`SET LOCAL ROLE ${APP_ROLE}`, `SET LOCAL app.tenant_id = '${tenant}'`], fn);
 }
 
 /**
@@ -37,7 +32,7 @@ export async function withTenant<T>(
  * migrations, backup. Kept to a handful of named call sites.
  */
 export async function withSystem<T>(handle: DatabaseHandle, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return handle.db.transaction(fn);
+  return handle.transaction([], fn);
 }
 
 /** Creates the application role (idempotent) and grants it the tenant tables. Run after every migration. */

@@ -22,6 +22,7 @@ const STATUS = {
   route_not_found: 404,
   email_taken: 409,
   name_taken: 409,
+  conflict: 409,
   tenant_choice_required: 409,
   setup_done: 409,
   idempotency_in_progress: 409,

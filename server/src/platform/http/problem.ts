@@ -29,6 +29,9 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
   } else if (error instanceof ValidationError) {
     code = 'validation_failed';
     errors = fieldErrors(error.issues, locale);
+  } else if (databaseCode(error) === '23505') {
+    // A unique index caught a race that the service's own check could not see.
+    code = 'conflict';
   } else if (isResponseSerializationError(error)) {
     req.log.error({ err: error, issues: error.cause.issues }, 'response does not match its contract');
   } else {
@@ -36,7 +39,7 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
     const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
     if (mapped) {
       code = mapped;
-      vars = { limit: 'the configured size', expected: 'application/json' };
+      vars = { limit: '1 MB', expected: 'application/json' };
     } else if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
       code =
         fe.statusCode === 404 ? 'not_found' : fe.statusCode === 429 ? 'too_many_attempts' : 'bad_request';
@@ -66,4 +69,13 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
       ...(errors ? { errors } : {}),
       ...extensions,
     });
+}
+
+/** SQLSTATE of a database error, looking through drizzle's wrapper. */
+function databaseCode(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
 }

@@ -11,6 +11,7 @@ export const enUS = {
     not_found: 'Not found.',
     route_not_found: 'There is no such endpoint.',
     email_taken: 'A user with this email already exists.',
+    conflict: 'This conflicts with a record that already exists.',
     name_taken: 'This name is already used.',
     tenant_choice_required: 'This email belongs to several companies. Choose one.',
     setup_done: 'Setup has already been completed.',

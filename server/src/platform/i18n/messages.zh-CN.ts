@@ -13,6 +13,7 @@ export const zhCN: Catalogue = {
     not_found: '未找到。',
     route_not_found: '没有这个接口。',
     email_taken: '已存在使用该邮箱的用户。',
+    conflict: '与已存在的记录冲突。',
     name_taken: '该名称已被使用。',
     tenant_choice_required: '该邮箱属于多家公司，请选择一家。',
     setup_done: '初始设置已经完成。',
