@@ -91,4 +91,3 @@ export const getFileInfo = defineRoute({
   params: IdParams,
   response: { 200: FileInfo },
 });
-

@@ -3,7 +3,10 @@ import { Currency, defineRoute, Locale, Role, TimeZone, Uuid } from './common';
 
 /** Sign-in, first-run setup, password reset, invitations and the caller's own profile. */
 
-export const Email = z.email().max(254).transform((e) => e.toLowerCase());
+export const Email = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
 /** At least 10 characters; long passphrases welcome, capped to bound hashing cost. */
 export const Password = z.string().min(10, 'password_too_short').max(200);
 

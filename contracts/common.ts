@@ -10,7 +10,16 @@ export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 
 /** Built-in roles of DOMAIN.md. Visibility: own for reps (and specialists), team for managers, tenant for directors and admins. */
-export const ROLES = ['rep', 'manager', 'director', 'marketing', 'legal', 'delivery', 'service', 'admin'] as const;
+export const ROLES = [
+  'rep',
+  'manager',
+  'director',
+  'marketing',
+  'legal',
+  'delivery',
+  'service',
+  'admin',
+] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -50,9 +59,7 @@ export const Problem = z.object({
   detail: z.string(),
   instance: z.string().optional(),
   requestId: z.string(),
-  errors: z
-    .array(z.object({ path: z.string(), code: z.string(), detail: z.string() }))
-    .optional(),
+  errors: z.array(z.object({ path: z.string(), code: z.string(), detail: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
+import { registerModules } from './modules';
 import { ping } from './platform/db/database';
 import { migrationsCurrent } from './platform/db/migrate';
 import { resolvePrincipal } from './platform/http/auth';
@@ -15,7 +16,6 @@ import { sendProblem } from './platform/http/problem';
 import { zodValidatorCompiler } from './platform/http/validation';
 import { pickLocale } from './platform/i18n/i18n';
 import type { Platform } from './platform/platform';
-import { registerModules } from './modules';
 
 /** Builds the HTTP application: platform plugins first, then every module's routes. */
 

@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Me } from '@contracts/auth.contract';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
-import type { Me } from '@contracts/auth.contract';
-import { loadConfig, type Config } from '../src/platform/config';
+import { type Config, loadConfig } from '../src/platform/config';
 import { type DatabaseHandle, openDatabase } from '../src/platform/db/database';
 import type { Platform } from '../src/platform/platform';
 import { startServer } from '../src/server';
@@ -124,7 +123,10 @@ export function as(t: TestApp, s: Session) {
 /** Invites a user with a role and accepts the invitation, returning their session. */
 export async function addUser(t: TestApp, admin: Session, role: string, name = `User ${++counter}`) {
   const email = `u${++counter}-${Date.now()}@example.com`;
-  const res = await as(t, admin)({
+  const res = await as(
+    t,
+    admin,
+  )({
     method: 'POST',
     url: '/api/v1/users/invitations',
     payload: { email, name, role },
@@ -139,4 +141,25 @@ export async function addUser(t: TestApp, admin: Session, role: string, name = `
   });
   if (accepted.statusCode !== 200) throw new Error(`accept failed: ${accepted.statusCode} ${accepted.body}`);
   return { session: sessionFrom(accepted), userId: user.id, email };
+}
+
+/** An HTTP call authenticated with a personal API token (no cookie, no CSRF header). */
+export function bearer(t: TestApp, secret: string) {
+  return (options: InjectOptions) =>
+    t.app.inject({ ...options, headers: { authorization: `Bearer ${secret}`, ...(options.headers ?? {}) } });
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { Email, Password } from '@contracts/auth.contract';
+import { createTenantWithAdmin } from '../modules/auth';
 import type { Config } from '../platform/config';
 import { ConfigError } from '../platform/config';
-import { createTenantWithAdmin } from '../modules/auth';
 import { startServer } from '../server';
 
 /** Creates a company with its first admin from the command line (or CLOSELOOP_ADMIN_* variables). */
