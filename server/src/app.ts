@@ -42,6 +42,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     loggerInstance: platform.log as FastifyBaseLogger,
     trustProxy: platform.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Invitation and reset tokens travel in the path (tenant id, link id and secret).
+    maxParamLength: 400,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : uuidv7();
@@ -106,7 +108,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await registerModules(app, platform);
 
   if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+    // Wildcard mode looks files up per request, so a rebuilt client is served without a restart.
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET' || !existsSync(WEB_DIST)) {

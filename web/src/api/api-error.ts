@@ -27,3 +27,8 @@ export class NetworkError extends Error {
     this.name = 'NetworkError';
   }
 }
+
+/** Someone else saved the record since it was read (HTTP 412 on a versioned write). */
+export function isVersionConflict(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 412 && error.code === 'version_conflict';
+}

@@ -22,7 +22,9 @@ type ParamsPart<C> = C extends { params: infer P extends z.ZodType }
 type QueryPart<C> = C extends { query: infer Q extends z.ZodType }
   ? { query?: Partial<z.input<Q>> }
   : { query?: undefined };
-type BodyPart<C> = C extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : { body?: undefined };
+type BodyPart<C> = C extends { body: infer B extends z.ZodType }
+  ? { body: z.input<B> }
+  : { body?: undefined };
 
 export type CallInput<C extends RouteContract> = ParamsPart<C> &
   QueryPart<C> &

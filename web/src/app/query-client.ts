@@ -3,12 +3,12 @@ import { ApiError } from '../api/api-error';
 import { meQueryKey } from '../modules/auth/me-query';
 
 /**
- * One client for the app. A 401 anywhere re-reads /me: if the session really ended the guards send the
- * user to sign-in, and if it was only a wrong password somewhere nothing else happens.
+ * One client for the app. A 401 while signed in re-reads /me: if the session really ended the guards send
+ * the user to sign-in, and if it was only a wrong password somewhere nothing else happens.
  */
 export function createQueryClient(): QueryClient {
   const onError = (error: unknown) => {
-    if (error instanceof ApiError && error.status === 401) {
+    if (error instanceof ApiError && error.status === 401 && client.getQueryData(meQueryKey)) {
       void client.invalidateQueries({ queryKey: meQueryKey });
     }
   };

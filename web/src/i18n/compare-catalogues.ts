@@ -44,7 +44,9 @@ export function compareCatalogues(
   for (const [key, value] of ref) {
     const twin = oth.get(key);
     if (typeof value === 'string' && typeof twin === 'string' && placeholders(value) !== placeholders(twin)) {
-      problems.push(`${otherName}: ${key} has placeholders {${placeholders(twin)}}, expected {${placeholders(value)}}`);
+      problems.push(
+        `${otherName}: ${key} has placeholders {${placeholders(twin)}}, expected {${placeholders(value)}}`,
+      );
     }
   }
   return problems;

@@ -9,7 +9,6 @@ export const enUS = {
     create: 'Create',
     edit: 'Edit',
     delete: 'Delete',
-    search: 'Search',
     loadMore: 'Load more',
     actions: 'Actions',
     close: 'Close',
@@ -64,7 +63,8 @@ export const enUS = {
     teams: { manage: 'Manage teams' },
     settings: { manage: 'Manage company settings' },
     audit: { read: 'Read the audit log' },
-    outbox: { read: 'Read the mail outbox and failed jobs' },
+    outbox: { read: 'Read the mail outbox' },
+    jobs: { manage: 'See and retry failed background jobs' },
   },
   userStatus: {
     invited: 'Invited',
@@ -74,7 +74,8 @@ export const enUS = {
   errors: {
     network: 'The server cannot be reached. Check your connection and try again.',
     unexpected: 'Something went wrong. Please try again.',
-    versionConflict: 'Someone else changed this record. The latest version has been loaded; check it and try again.',
+    versionConflict:
+      'Someone else changed this record. The latest version has been loaded; check it and try again.',
     forbidden: 'You do not have permission to open this page.',
     notFound: 'This page does not exist.',
     passwordMismatch: 'The two passwords do not match.',
@@ -213,7 +214,6 @@ export const enUS = {
     entityId: 'Entity ID',
     action: 'Action',
     range: 'Time range',
-    changes: 'Changes',
     noChanges: 'No field changes recorded.',
     actorKind: { user: 'User', token: 'API token', system: 'System' },
   },

@@ -33,6 +33,9 @@ export function signedOutLocale(): Locale {
   return rememberedLocale() ?? browserLocale();
 }
 
-export function sessionLocale(me: { user: { locale: Locale | null }; tenant: { defaultLocale: Locale } }): Locale {
+export function sessionLocale(me: {
+  user: { locale: Locale | null };
+  tenant: { defaultLocale: Locale };
+}): Locale {
   return me.user.locale ?? me.tenant.defaultLocale ?? browserLocale();
 }

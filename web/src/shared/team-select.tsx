@@ -1,5 +1,5 @@
-import { Select } from 'antd';
 import type { SelectProps } from 'antd';
+import { Select } from 'antd';
 import { useAllTeams } from './use-all-teams';
 
 type TeamSelectProps = Omit<SelectProps<string[]>, 'options' | 'mode' | 'loading'>;

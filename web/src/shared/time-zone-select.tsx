@@ -1,5 +1,5 @@
-import { Select } from 'antd';
 import type { SelectProps } from 'antd';
+import { Select } from 'antd';
 import { useMemo } from 'react';
 import { timeZones } from './time-zones';
 

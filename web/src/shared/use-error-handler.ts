@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App } from 'antd';
 import type { FormInstance } from 'antd';
+import { App } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, NetworkError } from '../api/api-error';
+import { ApiError, isVersionConflict, NetworkError } from '../api/api-error';
 
 function toNamePath(path: string): (string | number)[] {
   return path
@@ -27,7 +27,7 @@ export function useErrorHandler(): (error: unknown, form?: FormInstance) => void
         return;
       }
       const problem = error.problem;
-      if (error.status === 412 && problem?.code === 'version_conflict') {
+      if (isVersionConflict(error)) {
         void queryClient.invalidateQueries();
         void message.warning(t('errors.versionConflict'));
         return;

@@ -1,3 +1,4 @@
+import type { Permission } from '@contracts/common';
 import type { Catalogue } from '../../i18n/en-US';
 
 export type ModuleKey = keyof Catalogue['module'];
@@ -16,7 +17,7 @@ export const SALES_MODULES: readonly { key: ModuleKey; path: string }[] = [
 ];
 
 /** Admin pages, each shown only to holders of its permission. */
-export const ADMIN_PAGES: readonly { key: AdminKey; path: string; permission: string }[] = [
+export const ADMIN_PAGES: readonly { key: AdminKey; path: string; permission: Permission }[] = [
   { key: 'users', path: '/admin/users', permission: 'users.manage' },
   { key: 'teams', path: '/admin/teams', permission: 'teams.manage' },
   { key: 'roles', path: '/admin/roles', permission: 'users.manage' },

@@ -7,7 +7,6 @@ import {
   IdcardOutlined,
   MailOutlined,
   MessageOutlined,
-  SafetyOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -15,8 +14,8 @@ import {
   TransactionOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Menu } from 'antd';
 import type { MenuProps } from 'antd';
+import { Menu } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -55,7 +54,11 @@ export function SideNav() {
       type: 'group',
       key: 'sales',
       label: t('nav.sales'),
-      children: SALES_MODULES.map((m) => ({ key: m.path, icon: MODULE_ICONS[m.key], label: t(`module.${m.key}`) })),
+      children: SALES_MODULES.map((m) => ({
+        key: m.path,
+        icon: MODULE_ICONS[m.key],
+        label: t(`module.${m.key}`),
+      })),
     },
     ...(adminPages.length
       ? [
@@ -63,7 +66,11 @@ export function SideNav() {
             type: 'group' as const,
             key: 'admin',
             label: t('nav.admin'),
-            children: adminPages.map((p) => ({ key: p.path, icon: ADMIN_ICONS[p.key], label: t(`nav.${p.key}`) })),
+            children: adminPages.map((p) => ({
+              key: p.path,
+              icon: ADMIN_ICONS[p.key],
+              label: t(`nav.${p.key}`),
+            })),
           },
         ]
       : []),

@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AuditPage } from '../modules/admin-audit/audit-page';
+import { OutboxPage } from '../modules/admin-outbox/outbox-page';
+import { RolesPage } from '../modules/admin-roles/roles-page';
+import { SettingsPage } from '../modules/admin-settings/settings-page';
+import { TeamsPage } from '../modules/admin-teams/teams-page';
+import { UsersPage } from '../modules/admin-users/users-page';
+import { AuthLayout } from '../modules/auth/auth-layout';
+import { ForgotPasswordPage } from '../modules/auth/forgot-password-page';
+import { InvitePage } from '../modules/auth/invite-page';
+import { LoginPage } from '../modules/auth/login-page';
+import { ResetPasswordPage } from '../modules/auth/reset-password-page';
+import { SetupPage } from '../modules/auth/setup-page';
+import { ProfilePage } from '../modules/me/profile-page';
+import { ModulePage } from '../modules/shell/module-page';
+import type { AdminKey } from '../modules/shell/nav-items';
+import { ADMIN_PAGES, SALES_MODULES } from '../modules/shell/nav-items';
+import { AppLayout } from './app-layout';
+import { NotFoundPage } from './not-found-page';
+import { RedirectIfSignedIn } from './redirect-if-signed-in';
+import { RequirePermission } from './require-permission';
+import { RequireSession } from './require-session';
+
+const ADMIN_SCREENS: Record<AdminKey, ReactNode> = {
+  users: <UsersPage />,
+  teams: <TeamsPage />,
+  roles: <RolesPage />,
+  settings: <SettingsPage />,
+  audit: <AuditPage />,
+  outbox: <OutboxPage />,
+};
+
+export const routes: RouteObject[] = [
+  {
+    element: <AuthLayout />,
+    children: [
+      {
+        element: <RedirectIfSignedIn />,
+        children: [
+          { path: 'login', element: <LoginPage /> },
+          { path: 'setup', element: <SetupPage /> },
+        ],
+      },
+      { path: 'forgot-password', element: <ForgotPasswordPage /> },
+      { path: 'reset-password', element: <ResetPasswordPage /> },
+      { path: 'invite', element: <InvitePage /> },
+    ],
+  },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <Navigate to={SALES_MODULES[0]?.path ?? '/profile'} replace /> },
+          ...SALES_MODULES.map((m) => ({ path: m.path, element: <ModulePage key={m.key} module={m.key} /> })),
+          ...ADMIN_PAGES.map((p) => ({
+            path: p.path,
+            element: <RequirePermission permission={p.permission}>{ADMIN_SCREENS[p.key]}</RequirePermission>,
+          })),
+          { path: 'profile', element: <ProfilePage /> },
+          { path: 'profile/tokens', element: <ProfilePage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}
