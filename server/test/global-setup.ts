@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/platform/db/database';
 import { migrateDatabase } from '../src/platform/db/migrate';
+import { pgliteExtensions } from '../src/platform/db/pglite-extensions';
 
 /**
  * Migrates one template database per run: a PGlite data-dir dump (copied per test file, since a cold
@@ -34,7 +35,7 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
-  const db = new PGlite();
+  const db = new PGlite({ extensions: await pgliteExtensions() });
   const handle = await openDatabase({ pglite: db });
   await migrateDatabase(handle);
   const dump = await db.dumpDataDir('none');

@@ -1,14 +1,17 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Me } from '@contracts/auth.contract';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, inject } from 'vitest';
 import { type Config, loadConfig } from '../src/platform/config';
 import { type DatabaseHandle, openDatabase } from '../src/platform/db/database';
-import type { Platform } from '../src/platform/platform';
+import { pgliteExtensions } from '../src/platform/db/pglite-extensions';
+import type { Clock, Platform } from '../src/platform/platform';
 import { startServer } from '../src/server';
 import { withDatabase } from './global-setup';
 
@@ -37,19 +40,45 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
     return openDatabase({ databaseUrl: withDatabase(url, name) });
   }
   const tar = readFileSync(inject('pgliteTemplate'));
-  const db = new PGlite({ loadDataDir: new Blob([tar]) });
+  const db = new PGlite({ loadDataDir: new Blob([tar]), extensions: await pgliteExtensions() });
   await db.waitReady;
   return openDatabase({ pglite: db });
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** A clock the test moves by hand: SLA deadlines, decay and revisit dates without waiting. */
+export type MovableClock = Clock & { advance(ms: number): void; set(at: Date): void };
+
+export function movableClock(start = new Date()): MovableClock {
+  let at = start.getTime();
+  return {
+    now: () => new Date(at),
+    advance(ms) {
+      at += ms;
+    },
+    set(date) {
+      at = date.getTime();
+    },
+  };
+}
+
+export type TestAppOptions = { clock?: Clock };
+
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'closeloop-test-'));
   const config: Config = {
     ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir }),
     ...overrides,
   };
   const db = await freshDatabase();
-  const running = await startServer({ config, database: db, role: 'all' });
+  const running = await startServer({
+    config,
+    database: db,
+    role: 'all',
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   if (!running.app) throw new Error('no app');
   await running.app.ready();
   const testApp: TestApp = {
@@ -66,10 +95,45 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
 }
 
 /** Creates the app for this file and closes it after the file's tests. */
-export async function useTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const t = await createTestApp(overrides);
+export async function useTestApp(
+  overrides: Partial<Config> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const t = await createTestApp(overrides, options);
   afterAll(() => t.close());
   return t;
+}
+
+/** One message a test SMTP receiver accepted: the envelope recipients and the raw RFC 5322 text. */
+export type ReceivedMail = { to: string[]; raw: string };
+
+/**
+ * A real SMTP receiver on 127.0.0.1 for this file, keeping every message it accepts; closed after the
+ * file's tests. Pass `smtpUrl` to the app under test.
+ */
+export async function useSmtpReceiver(): Promise<{ received: ReceivedMail[]; smtpUrl: string }> {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  const listening = server.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => listening.once('listening', () => resolve()));
+  const { port } = listening.address() as AddressInfo;
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { received, smtpUrl: `smtp://127.0.0.1:${port}` };
 }
 
 export type Session = { cookie: string; csrf: string; me: Me };
@@ -162,4 +226,23 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A multipart/form-data body with one file part, built by hand (what a browser form would send). */
+export function multipartFile(
+  filename: string,
+  content: Buffer | string,
+  contentType = 'application/octet-stream',
+  field = 'file',
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----closeloop${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\n` +
+        `Content-Type: ${contentType}\r\n\r\n`,
+    ),
+    Buffer.isBuffer(content) ? content : Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

@@ -21,9 +21,17 @@ const VISIBILITY: Record<Role, Visibility> = {
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   rep: [],
-  manager: [],
-  director: ['audit.read'],
-  marketing: [],
+  manager: ['leads.assign', 'leads.import', 'leads.export', 'leads.delete', 'leads.configure'],
+  director: [
+    'audit.read',
+    'leads.assign',
+    'leads.import',
+    'leads.export',
+    'leads.delete',
+    'leads.configure',
+    'marketing.manage',
+  ],
+  marketing: ['leads.import', 'leads.export', 'leads.configure', 'marketing.manage'],
   legal: [],
   delivery: [],
   service: [],

@@ -33,6 +33,12 @@ const Env = z.object({
     .int()
     .min(1024)
     .default(25 * 1024 * 1024),
+  /** Lead import files (CSV/XLSX) are streamed, so they may be far larger than attachments. */
+  LEAD_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(500 * 1024 * 1024),
   /** Cookies marked Secure; set when served over HTTPS. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   /** Trust X-Forwarded-* from a reverse proxy (for client IPs in throttling and audit). */
@@ -65,6 +71,7 @@ export type Config = {
   mailFrom: string;
   sessionTtlMs: number;
   filesMaxBytes: number;
+  leadImportMaxBytes: number;
   cookieSecure: boolean;
   trustProxy: boolean;
   s3: S3Config | undefined;
@@ -73,7 +80,9 @@ export type Config = {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env);
+  // `PORT=` in a shell or a compose file means "not set", never an empty value (PORT would coerce to 0).
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = Env.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -109,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     filesMaxBytes: e.FILES_MAX_BYTES,
+    leadImportMaxBytes: e.LEAD_IMPORT_MAX_BYTES,
     cookieSecure: e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY === 'true',
     s3:

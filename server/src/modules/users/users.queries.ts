@@ -2,7 +2,7 @@ import type { Locale, Role } from '@contracts/common';
 import type { User } from '@contracts/users.contract';
 import { and, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
-import { teamMembers, users } from '../../platform/db/identity.tables';
+import { teamMembers, tenants, users } from '../../platform/db/identity.tables';
 import { afterCursor, encodeCursor, orderFor, pageFrom, parseSort } from '../../platform/http/pagination';
 
 /** Plain reads of users, tenant-scoped by the caller's transaction. */
@@ -81,6 +81,18 @@ export async function getUserRow(tx: Tx, id: string, lock = false): Promise<User
   const q = tx.select().from(users).where(eq(users.id, id));
   const [row] = lock ? await q.for('update') : await q;
   return row;
+}
+
+/**
+ * Serialises changes to who is an active admin within one tenant: two admins demoting or deactivating each
+ * other at once would each still count the other and both succeed. Taken before any user row lock.
+ */
+export async function lockAdminRoster(tx: Tx, tenantId: string): Promise<void> {
+  await tx
+    .select({ id: tenants.tenantId })
+    .from(tenants)
+    .where(eq(tenants.tenantId, tenantId))
+    .for('no key update');
 }
 
 export async function countOtherActiveAdmins(tx: Tx, exceptId: string): Promise<number> {

@@ -16,6 +16,7 @@ import {
   getUserRow,
   type ListUsersParams,
   listUsers,
+  lockAdminRoster,
   presentUser,
   teamIdsOf,
 } from './users.queries';
@@ -108,6 +109,7 @@ export async function update(
   input: { name?: string | undefined; role?: Role | undefined },
 ): Promise<User> {
   return withTenant(platform.db, actor.tenantId, async (tx) => {
+    if (input.role !== undefined) await lockAdminRoster(tx, actor.tenantId);
     const before = await lockVersioned(tx, id, expectedVersion);
     if (input.role !== undefined) {
       assertUserChangeAllowed({
@@ -148,6 +150,7 @@ export async function setActive(
   active: boolean,
 ): Promise<User> {
   return withTenant(platform.db, actor.tenantId, async (tx) => {
+    if (!active) await lockAdminRoster(tx, actor.tenantId);
     const before = await getUserRow(tx, id, true);
     if (!before) throw new AppError('not_found');
     if (!active) {

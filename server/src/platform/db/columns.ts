@@ -8,10 +8,21 @@ import { integer, pgPolicy, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const tenantId = () => uuid('tenant_id').notNull();
 
+/**
+ * A point in time, UTC, to the millisecond: what a JavaScript Date holds, so a value read, sent in a cursor
+ * or an ETag and compared again is exactly the stored one (PostgreSQL's default microseconds would not be).
+ */
+export const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
+
 export const timestamps = () => ({
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  createdAt: instant('created_at').notNull().defaultNow(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
 });
+
+/*
+ * Indexes are declared in ascending order only: PostgreSQL walks a plain index backwards for ORDER BY … DESC,
+ * while a `DESC NULLS LAST` index (drizzle's `.desc()`) matches neither `ASC` nor plain `DESC` and is skipped.
+ */
 
 /** Optimistic-concurrency counter: bumped by every update, compared against If-Match / body.version. */
 export const version = () => integer('version').notNull().default(1);

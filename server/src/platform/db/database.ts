@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import pg from 'pg';
+import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg, { type QueryResultRow } from 'pg';
+import { pgliteExtensions } from './pglite-extensions';
 
 /**
  * One handle over either engine: embedded PGlite (a data folder) or PostgreSQL (DATABASE_URL).
@@ -30,13 +30,24 @@ export type DatabaseHandle = {
   raw: SqlRunner;
   /**
    * Runs `fn` in a transaction whose first statements are `prelude` (parameter-less, e.g. SET LOCAL).
-   * On PostgreSQL, BEGIN and the prelude travel in one round trip.
+   * On PostgreSQL, BEGIN and the prelude travel with the transaction's first query. `tx.transaction()` inside
+   * `fn` is a savepoint.
    */
   transaction<T>(prelude: readonly string[], fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs one read in a transaction of its own, for the lookups every request makes. On PostgreSQL, BEGIN
+   * with the prelude, the statement and COMMIT leave in one write and come back in one round trip, and the
+   * statement is prepared once per connection under its `name`. Returns its rows as the driver parses them
+   * (timestamps as Date, json as values).
+   */
+  readInTransaction<R>(prelude: readonly string[], statement: Statement): Promise<R[]>;
   /** Runs `fn` on one dedicated connection (for session-level advisory locks). */
   withConnection<T>(fn: (db: Database, raw: SqlRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
+
+/** A statement prepared once per connection: `name` must stay unique to `text`. */
+export type Statement = { name: string; text: string; values: unknown[] };
 
 export type OpenOptions = { databaseUrl?: string | undefined; dataDir?: string; pglite?: PGlite };
 
@@ -45,13 +56,17 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   if (options.pglite) return wrapPglite(options.pglite);
   const dir = path.join(options.dataDir ?? './data', 'pglite');
   mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  // Loaded only here: a process on PostgreSQL never holds the embedded engine's code.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const client = new PGlite(dir, { extensions: await pgliteExtensions() });
   await client.waitReady;
   return wrapPglite(client);
 }
 
-function wrapPglite(client: PGlite): DatabaseHandle {
+async function wrapPglite(client: PGlite): Promise<DatabaseHandle> {
+  const { drizzle: drizzlePglite, PgliteSession, PgliteTransaction } = await import('drizzle-orm/pglite');
   const db = drizzlePglite(client) as unknown as Database;
+  const dialect = new PgDialect();
   const raw: SqlRunner = {
     async query<R>(text: string, values?: unknown[]) {
       const result = await client.query<R>(text, values ?? []);
@@ -67,9 +82,16 @@ function wrapPglite(client: PGlite): DatabaseHandle {
     db,
     raw,
     transaction: (prelude, fn) =>
-      db.transaction(async (tx) => {
-        for (const statement of prelude) await tx.execute(sql.raw(statement));
-        return fn(tx);
+      client.transaction(async (tx) => {
+        // The prelude as one simple-protocol call: on PGlite each call is a trip through the engine.
+        if (prelude.length > 0) await tx.exec(prelude.join('; '));
+        return fn(new PgliteTransaction(dialect, new PgliteSession(tx, dialect, undefined), undefined));
+      }),
+    readInTransaction: <R>(prelude: readonly string[], statement: Statement) =>
+      // PGlite's own transaction holds its single connection, so nothing runs between the statements.
+      client.transaction(async (tx) => {
+        if (prelude.length > 0) await tx.exec(prelude.join('; '));
+        return (await tx.query<R>(statement.text, statement.values)).rows;
       }),
     // PGlite has a single connection: everything is already "the same connection".
     withConnection: (fn) => fn(db, raw),
@@ -78,50 +100,98 @@ function wrapPglite(client: PGlite): DatabaseHandle {
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+  // Pipeline mode: a query is sent without waiting for the answer to the one before it. Only a transaction's
+  // opening uses that (below); everything else awaits each query, exactly as without it.
+  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000, pipeline: true });
   // A dropped idle connection (e.g. the server restarting) must not kill the process; the pool reconnects.
   pool.on('error', () => {});
   const db = drizzlePg(pool) as unknown as Database;
+  const dialect = new PgDialect();
   const raw: SqlRunner = {
     async query<R>(text: string, values?: unknown[]) {
       const result = await pool.query(text, values ?? []);
       return { rows: result.rows as R[] };
     },
     async exec(text: string) {
-      const result = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
-      const last = Array.isArray(result) ? result[result.length - 1] : result;
-      return { rows: last?.rows ?? [] };
+      return { rows: lastRows(await pool.query(text)) };
     },
   };
+
+  /** Runs `fn` on a checked-out connection; one that failed is discarded rather than reused. */
+  async function withClient<T>(
+    fn: (client: pg.PoolClient, markBroken: () => void) => Promise<T>,
+  ): Promise<T> {
+    const client = await pool.connect();
+    let broken = false;
+    // A connection lost mid-transaction emits 'error' on the checked-out client; without a listener it would
+    // crash the process. The query in flight rejects on its own.
+    const markBroken = () => {
+      broken = true;
+    };
+    client.on('error', markBroken);
+    try {
+      return await fn(client, markBroken);
+    } finally {
+      client.off('error', markBroken);
+      client.release(broken);
+    }
+  }
+
   return {
     kind: 'postgres',
     db,
     raw,
-    async transaction(prelude, fn) {
-      const client = await pool.connect();
-      let broken = false;
-      // A connection lost mid-transaction emits 'error' on the checked-out client; without a listener it
-      // would crash the process. The query in flight rejects on its own.
-      const onError = () => {
-        broken = true;
-      };
-      client.on('error', onError);
-      try {
-        await client.query(['BEGIN', ...prelude].join('; '));
-        const result = await fn(drizzlePg(client) as unknown as Database);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
-        throw error;
-      } finally {
-        // A connection that failed is discarded rather than reused.
-        client.off('error', onError);
-        client.release(broken);
-      }
-    },
+    transaction: (prelude, fn) =>
+      withClient(async (client, markBroken) => {
+        // Not awaited: BEGIN and the prelude go out together with fn's first query, saving a round trip. The
+        // prelude is fixed text (a tenant id is a validated UUID), so the message always parses and BEGIN
+        // runs; whatever fails after it aborts the transaction, and the queries behind it fail with it
+        // instead of running outside it.
+        const begun = client.query(['BEGIN', ...prelude].join('; ')).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        try {
+          // A real drizzle transaction (not a database over the client), so `tx.transaction()` makes a
+          // savepoint rather than a COMMIT that would end this transaction, its role and its tenant.
+          const result = await fn(
+            new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined),
+          );
+          const failed = await begun;
+          if (failed) throw failed;
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          const failed = await begun;
+          await client.query('ROLLBACK').catch(markBroken);
+          throw failed ?? error;
+        }
+      }),
+    readInTransaction: <R>(prelude: readonly string[], statement: Statement) =>
+      withClient(async (client, markBroken) => {
+        // All three are sent before any answer (pipeline mode), corked into one write. COMMIT of a
+        // transaction that failed rolls it back, so the connection is clean whatever happened.
+        const stream = client.connection.stream;
+        stream.cork();
+        let sent: [Promise<unknown>, Promise<pg.QueryResult<R & QueryResultRow>>, Promise<unknown>];
+        try {
+          sent = [
+            client.query(['BEGIN', ...prelude].join('; ')),
+            client.query<R & QueryResultRow>(statement),
+            client.query('COMMIT'),
+          ];
+        } finally {
+          stream.uncork();
+        }
+        const [begun, read, committed] = await Promise.allSettled(sent);
+        for (const step of [begun, read, committed]) {
+          if (step.status !== 'rejected') continue;
+          // A migration changed the prepared statement's columns: this connection cannot run it again.
+          if (errorCode(step.reason) === CACHED_PLAN_CHANGED) markBroken();
+          throw step.reason;
+        }
+        return read.status === 'fulfilled' ? read.value.rows : [];
+      }),
     async withConnection(fn) {
       const client = await pool.connect();
       const onError = () => {};
@@ -134,9 +204,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
             return { rows: result.rows as R[] };
           },
           async exec(text: string) {
-            const result = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
-            const last = Array.isArray(result) ? result[result.length - 1] : result;
-            return { rows: last?.rows ?? [] };
+            return { rows: lastRows(await client.query(text)) };
           },
         });
       } finally {
@@ -146,6 +214,19 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     },
     close: () => pool.end(),
   };
+}
+
+/** "cached plan must not change result type", among others: the statement cannot be reused. */
+const CACHED_PLAN_CHANGED = '0A000';
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+/** Rows of a simple-protocol query's last statement (node-postgres answers several with an array). */
+function lastRows(result: unknown): Record<string, unknown>[] {
+  const results = (Array.isArray(result) ? result : [result]) as (pg.QueryResult | undefined)[];
+  return results[results.length - 1]?.rows ?? [];
 }
 
 /** Rows of a drizzle `execute` result on either driver. */

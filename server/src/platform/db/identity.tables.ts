@@ -8,11 +8,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenantId, tenantPolicy, timestamps, version } from './columns';
+import { instant, tenantId, tenantPolicy, timestamps, version } from './columns';
 
 /** Tenants, people, teams and credentials: the identity the platform needs before any module runs. */
 
@@ -43,7 +42,7 @@ export const users = pgTable(
     status: text('status').notNull().default('active'),
     locale: text('locale'),
     timeZone: text('time_zone'),
-    lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+    lastLoginAt: instant('last_login_at'),
     version: version(),
     ...timestamps(),
   },
@@ -83,7 +82,7 @@ export const teamMembers = pgTable(
     teamId: uuid('team_id').notNull(),
     userId: uuid('user_id').notNull(),
     isLead: boolean('is_lead').notNull().default(false),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.teamId, t.userId] }),
@@ -109,9 +108,9 @@ export const sessions = pgTable(
     csrfToken: text('csrf_token').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -133,10 +132,10 @@ export const apiTokens = pgTable(
     name: text('name').notNull(),
     secretHash: text('secret_hash').notNull(),
     scopes: jsonb('scopes').$type<string[]>().notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
-    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
-    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    lastUsedAt: instant('last_used_at'),
+    expiresAt: instant('expires_at'),
+    revokedAt: instant('revoked_at'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -157,9 +156,9 @@ export const authLinks = pgTable(
     userId: uuid('user_id').notNull(),
     kind: text('kind').notNull(),
     secretHash: text('secret_hash').notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
-    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+    createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -177,6 +176,6 @@ export const authLinks = pgTable(
 export const loginThrottle = pgTable('login_throttle', {
   key: text('key').notNull().primaryKey(),
   failures: integer('failures').notNull().default(0),
-  windowStartedAt: timestamp('window_started_at', { withTimezone: true, mode: 'date' }).notNull(),
-  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  windowStartedAt: instant('window_started_at').notNull(),
+  lockedUntil: instant('locked_until'),
 });

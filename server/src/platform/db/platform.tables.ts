@@ -9,10 +9,9 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenantId, tenantPolicy } from './columns';
+import { instant, tenantId, tenantPolicy } from './columns';
 import { tenants } from './identity.tables';
 
 const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
@@ -26,7 +25,7 @@ export const auditLog = pgTable(
   {
     tenantId: tenantId(),
     id: uuid('id').notNull(),
-    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    at: instant('at').notNull().defaultNow(),
     actorId: uuid('actor_id'),
     actorKind: text('actor_kind').notNull(),
     entity: text('entity').notNull(),
@@ -41,7 +40,7 @@ export const auditLog = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('audit_log_tx_idx').on(t.txId, t.id),
-    index('audit_log_at_idx').on(t.tenantId, t.at.desc(), t.id.desc()),
+    index('audit_log_at_idx').on(t.tenantId, t.at, t.id),
     index('audit_log_entity_idx').on(t.tenantId, t.entity, t.entityId),
     index('audit_log_actor_idx').on(t.tenantId, t.actorId),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.tenantId] }).onDelete('cascade'),
@@ -61,7 +60,7 @@ export const idempotencyKeys = pgTable(
     requestHash: text('request_hash').notNull(),
     statusCode: integer('status_code'),
     responseBody: jsonb('response_body'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.principalId, t.key] }),
@@ -83,12 +82,12 @@ export const outboxMails = pgTable(
     status: text('status').notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    sentAt: instant('sent_at'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    index('outbox_mails_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    index('outbox_mails_created_idx').on(t.tenantId, t.createdAt, t.id),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.tenantId] }).onDelete('cascade'),
     tenantPolicy(t),
   ],
@@ -105,7 +104,7 @@ export const files = pgTable(
     sha256: text('sha256').notNull(),
     storageKey: text('storage_key').notNull(),
     uploadedBy: uuid('uploaded_by'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -119,5 +118,5 @@ export const eventCursors = pgTable('event_cursors', {
   subscriber: text('subscriber').notNull().primaryKey(),
   txId: xid8('tx_id').notNull(),
   id: uuid('id').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
 });

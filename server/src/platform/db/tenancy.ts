@@ -1,4 +1,4 @@
-import type { DatabaseHandle, Tx } from './database';
+import type { DatabaseHandle, Statement, Tx } from './database';
 
 /**
  * Tenant isolation in the data layer. Every request's work runs in `withTenant`: the transaction drops to
@@ -17,14 +17,31 @@ export function assertUuid(value: string): string {
   return value.toLowerCase();
 }
 
+function tenantPrelude(tenantId: string): string[] {
+  // SET takes no bind parameter: the value is validated as a UUID before it is written into the SQL.
+  const tenant = assertUuid(tenantId);
+  return [`SET LOCAL ROLE ${APP_ROLE}`, `SET LOCAL app.tenant_id = '${tenant}'`];
+}
+
 export async function withTenant<T>(
   handle: DatabaseHandle,
   tenantId: string,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  // SET takes no bind parameter: the value is validated as a UUID before it is written into the SQL.
-  const tenant = assertUuid(tenantId);
-  return handle.transaction([`SET LOCAL ROLE ${APP_ROLE}`, `SET LOCAL app.tenant_id = '${tenant}'`], fn);
+  return handle.transaction(tenantPrelude(tenantId), fn);
+}
+
+/**
+ * One read under the tenant's row-level security in a single round trip, prepared once per connection
+ * (`readInTransaction`): for the lookups every request makes. The statement filters on the tenant as every
+ * query does.
+ */
+export async function readInTenant<R>(
+  handle: DatabaseHandle,
+  tenantId: string,
+  statement: Statement,
+): Promise<R[]> {
+  return handle.readInTransaction<R>(tenantPrelude(tenantId), statement);
 }
 
 /**

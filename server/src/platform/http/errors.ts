@@ -1,6 +1,6 @@
 import type { Locale } from '@contracts/common';
 import type { z } from 'zod';
-import { type MessageKey, translate } from '../i18n/i18n';
+import { type Catalogue, type MessageKey, translate } from '../i18n/i18n';
 
 /**
  * Every error a client can see: a stable code, its HTTP status, and a translated detail.
@@ -28,12 +28,22 @@ const STATUS = {
   idempotency_in_progress: 409,
   cannot_change_self: 409,
   last_admin: 409,
+  in_use: 409,
+  transition_not_allowed: 409,
+  lead_converted: 409,
+  not_convertible: 409,
+  import_started: 409,
+  import_finished: 409,
+  campaign_in_use: 409,
+  form_in_use: 409,
+  lead_has_owner: 409,
   version_conflict: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
   version_required: 428,
   too_many_attempts: 429,
+  rate_limited: 429,
   internal: 500,
   storage_failed: 500,
   unavailable: 503,
@@ -54,6 +64,25 @@ export class AppError extends Error {
     super(code);
     this.status = STATUS[code];
   }
+}
+
+/** A field-level message code of the `fields` catalogue. */
+export type FieldCode = keyof Catalogue['fields'];
+
+/**
+ * Input the contract accepted but a business rule refuses, naming the fields: a 400 whose `errors` are
+ * translated per request like the contract's own. E.g. `invalidFields({ path: 'phone', code: 'invalid_phone' })`.
+ */
+export class FieldsError extends AppError {
+  constructor(readonly fields: { path: string; code: FieldCode; vars?: Record<string, unknown> }[]) {
+    super('validation_failed');
+  }
+}
+
+export function invalidFields(
+  ...fields: { path: string; code: FieldCode; vars?: Record<string, unknown> }[]
+) {
+  return new FieldsError(fields);
 }
 
 /** Input that failed its contract; carries the raw issues so they can be translated per request. */
@@ -83,7 +112,14 @@ export function fieldErrors(issues: z.core.$ZodIssue[], locale: Locale): FieldEr
   return out;
 }
 
-const CUSTOM_MESSAGES = new Set(['password_too_short', 'invalid_time_zone', 'invalid_currency']);
+/** Messages a contract's refinements use; each is a key of the `fields` catalogue. */
+const CUSTOM_MESSAGES = new Set([
+  'password_too_short',
+  'invalid_time_zone',
+  'invalid_currency',
+  'company_or_contact_required',
+  'lead_or_email_required',
+]);
 
 function issueDetail(issue: z.core.$ZodIssue, locale: Locale): string {
   if (CUSTOM_MESSAGES.has(issue.message)) return translate(locale, `fields.${issue.message}` as MessageKey);

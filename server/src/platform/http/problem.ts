@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { translate } from '../i18n/i18n';
-import { AppError, type ErrorCode, fieldErrors, ValidationError } from './errors';
+import { AppError, type ErrorCode, FieldsError, fieldErrors, ValidationError } from './errors';
 
 /** Renders any thrown error as RFC 9457 problem+json in the request's language; 5xx details never leak. */
 
@@ -22,7 +22,14 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
   let extensions: Record<string, unknown> = {};
   let errors: ReturnType<typeof fieldErrors> | undefined;
 
-  if (error instanceof AppError) {
+  if (error instanceof FieldsError) {
+    code = error.code;
+    errors = error.fields.map((f) => ({
+      path: f.path,
+      code: f.code,
+      detail: translate(locale, `fields.${f.code}`, f.vars ?? {}),
+    }));
+  } else if (error instanceof AppError) {
     code = error.code;
     vars = error.vars;
     extensions = error.extensions;
@@ -32,6 +39,9 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
   } else if (databaseCode(error) === '23505') {
     // A unique index caught a race that the service's own check could not see.
     code = 'conflict';
+  } else if (databaseCode(error) === '23503') {
+    // A foreign key refused to drop a row that other records still point at.
+    code = 'in_use';
   } else if (isResponseSerializationError(error)) {
     req.log.error({ err: error, issues: error.cause.issues }, 'response does not match its contract');
   } else {

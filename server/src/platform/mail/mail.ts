@@ -14,7 +14,8 @@ import type { Platform } from '../platform';
  * idempotent per mail: one already marked sent is never sent again, whatever the retries.
  */
 
-export type MailMessage = { to: string; subject: string; text: string };
+/** `text` is always sent; `html`, when given, goes out as its alternative part. */
+export type MailMessage = { to: string; subject: string; text: string; html?: string | null };
 
 export async function queueMail(tx: Tx, tenantId: string, message: MailMessage): Promise<string> {
   const id = uuidv7();
@@ -62,6 +63,7 @@ export const sendMailJob = defineJob({
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        ...(mail.html ? { html: mail.html } : {}),
         messageId: `<${mail.id}@closeloop>`,
       });
     } catch (error) {

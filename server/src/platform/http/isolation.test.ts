@@ -1,0 +1,458 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { addUser, as, multipartFile, newTenant, useTestApp } from '../../../test/helper';
+import { sendMailJob } from '../mail/mail';
+
+/**
+ * Cross-tenant HTTP: tenant B's admin, holding every permission, aims at tenant A's records by id, by filter
+ * and by cursor. Every answer is a 404 or B's own data; never A's data, never a 5xx. Routes are read from
+ * the OpenAPI document, so a new route is covered (or must be listed here) automatically.
+ */
+
+const t = await useTestApp();
+const a = await newTenant(t);
+const b = await newTenant(t);
+const callA = as(t, a);
+const callB = as(t, b);
+
+async function ok<T>(res: Promise<LightMyRequestResponse>, status = 200): Promise<T> {
+  const r = await res;
+  expect(r.statusCode, r.body).toBe(status);
+  return r.json<T>();
+}
+
+// Tenant A: a rep, an invited manager, a team with both users, a file, an API token, mails, audit rows and a failed job.
+const repA = await addUser(t, a, 'rep', 'Alice Rep');
+const invitedA = await ok<{ user: { id: string } }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/users/invitations',
+    payload: { email: 'pending-a@example.com', name: 'Pending A', role: 'manager' },
+  }),
+  201,
+);
+const teamA = await ok<{ id: string; version: number }>(
+  callA({ method: 'POST', url: '/api/v1/teams', payload: { name: 'A Team', region: 'North' } }),
+  201,
+);
+await ok(
+  callA({
+    method: 'PUT',
+    url: `/api/v1/teams/${teamA.id}/members`,
+    payload: { members: [{ userId: repA.userId, isLead: true }] },
+  }),
+);
+const fileA = await ok<{ id: string }>(
+  callA({ method: 'POST', url: '/api/v1/files', ...multipartFile('a.txt', 'tenant A secret') }),
+  201,
+);
+const tokenA = await ok<{ id: string }>(
+  callA({ method: 'POST', url: '/api/v1/me/tokens', payload: { name: 'A token', scopes: ['read'] } }),
+  201,
+);
+const failedJobA = await t.platform.jobs.send(
+  sendMailJob,
+  { tenantId: a.me.tenant.id, mailId: '0190f5b4-0000-7000-8000-0000000000aa' },
+  { startAfter: new Date(Date.now() + 3600_000) },
+);
+await t.db.raw.query(`UPDATE pgboss.job SET state = 'failed', completed_on = now() WHERE id = $1`, [
+  failedJobA,
+]);
+
+// Tenant A's leads area: two leads (one with an activity), a view, a campaign, a form, scoring and routing
+// rules, a nurture track and an import.
+const leadA = await ok<{ id: string; version: number }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/leads',
+    payload: { companyName: 'A Secret Co', email: 'ceo@a-secret.example', ownerId: repA.userId },
+  }),
+  201,
+);
+const leadA2 = await ok<{ id: string; version: number }>(
+  callA({ method: 'POST', url: '/api/v1/leads', payload: { companyName: 'A Second Co' } }),
+  201,
+);
+await ok(
+  callA({
+    method: 'POST',
+    url: `/api/v1/leads/${leadA.id}/activities`,
+    payload: { kind: 'call', subject: 'A call' },
+  }),
+  201,
+);
+const viewA = await ok<{ id: string; version: number }>(
+  callA({ method: 'POST', url: '/api/v1/lead-views', payload: { name: 'A view', shared: true } }),
+  201,
+);
+const campaignA = await ok<{ id: string; version: number }>(
+  callA({ method: 'POST', url: '/api/v1/campaigns', payload: { name: 'A campaign', channel: 'event' } }),
+  201,
+);
+const formA = await ok<{ id: string; key: string; version: number }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/lead-forms',
+    payload: {
+      name: 'A form',
+      fields: [{ field: 'companyName', label: { 'zh-CN': '公司', 'en-US': 'Company' }, required: true }],
+      texts: {
+        title: { 'zh-CN': '表单', 'en-US': 'Form' },
+        intro: { 'zh-CN': '介绍', 'en-US': 'Intro' },
+        submit: { 'zh-CN': '提交', 'en-US': 'Send' },
+        thankYou: { 'zh-CN': '谢谢', 'en-US': 'Thanks' },
+      },
+    },
+  }),
+  201,
+);
+const scoreRuleA = await ok<{ id: string; version: number }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/lead-scoring/rules',
+    payload: { kind: 'attribute', name: 'A rule', field: 'grade', operator: 'eq', value: 'A', points: 5 },
+  }),
+  201,
+);
+const routingRuleA = await ok<{ id: string; version: number }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/lead-routing/rules',
+    payload: { name: 'A routing', teamId: teamA.id },
+  }),
+  201,
+);
+const trackA = await ok<{ id: string; version: number }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/lead-routing/nurture-tracks',
+    payload: { name: 'A track', steps: [{ kind: 'task', delayDays: 1, subject: 'Call again', body: '' }] },
+  }),
+  201,
+);
+const importA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/leads/import',
+    ...multipartFile('a.csv', 'Company,Email\nA Import Co,import@a.example\n', 'text/csv'),
+  }),
+  201,
+);
+
+// Tenant B: a team of its own, so B's lists are not trivially empty.
+const teamB = await ok<{ id: string }>(
+  callB({ method: 'POST', url: '/api/v1/teams', payload: { name: 'B Team', region: 'South' } }),
+  201,
+);
+
+type Page = { items: { id: string }[]; nextCursor: string | null };
+const mailsA = await ok<Page>(callA({ method: 'GET', url: '/api/v1/admin/outbox?limit=200' }));
+const auditA = await ok<Page>(callA({ method: 'GET', url: '/api/v1/audit-log?limit=200' }));
+
+/** Every id of tenant A that must never appear in an answer to tenant B. */
+const idsOfA = [
+  a.me.tenant.id,
+  a.me.user.id,
+  repA.userId,
+  invitedA.user.id,
+  teamA.id,
+  fileA.id,
+  tokenA.id,
+  failedJobA,
+  ...mailsA.items.map((m) => m.id),
+  ...auditA.items.map((e) => e.id),
+  leadA.id,
+  leadA2.id,
+  viewA.id,
+  campaignA.id,
+  formA.id,
+  scoreRuleA.id,
+  routingRuleA.id,
+  trackA.id,
+  importA.id,
+];
+
+function leaked(body: string): string[] {
+  return idsOfA.filter((id) => body.includes(id));
+}
+
+type OpenApi = { openapi: string; paths: Record<string, Record<string, unknown>> };
+const openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApi>();
+
+/** A valid request for each route with a path parameter, aimed at tenant A's record. */
+const byId: Record<string, InjectOptions[]> = {
+  '/api/v1/users/{id}': [
+    { method: 'GET', url: `/api/v1/users/${repA.userId}` },
+    { method: 'PATCH', url: `/api/v1/users/${repA.userId}`, payload: { version: 1, role: 'admin' } },
+    {
+      method: 'PATCH',
+      url: `/api/v1/users/${repA.userId}`,
+      headers: { 'if-match': '"1"' },
+      payload: { name: 'Taken over' },
+    },
+  ],
+  '/api/v1/users/{id}/deactivate': [{ method: 'POST', url: `/api/v1/users/${repA.userId}/deactivate` }],
+  '/api/v1/users/{id}/reactivate': [{ method: 'POST', url: `/api/v1/users/${repA.userId}/reactivate` }],
+  '/api/v1/users/{id}/password-reset': [
+    { method: 'POST', url: `/api/v1/users/${repA.userId}/password-reset` },
+  ],
+  '/api/v1/teams/{id}': [
+    { method: 'GET', url: `/api/v1/teams/${teamA.id}` },
+    {
+      method: 'PATCH',
+      url: `/api/v1/teams/${teamA.id}`,
+      payload: { version: teamA.version, name: 'Mine now' },
+    },
+    { method: 'DELETE', url: `/api/v1/teams/${teamA.id}` },
+  ],
+  '/api/v1/teams/{id}/members': [
+    { method: 'PUT', url: `/api/v1/teams/${teamA.id}/members`, payload: { members: [] } },
+    {
+      method: 'PUT',
+      url: `/api/v1/teams/${teamA.id}/members`,
+      payload: { members: [{ userId: b.me.user.id, isLead: true }] },
+    },
+  ],
+  '/api/v1/files/{id}': [{ method: 'GET', url: `/api/v1/files/${fileA.id}` }],
+  '/api/v1/files/{id}/content': [{ method: 'GET', url: `/api/v1/files/${fileA.id}/content` }],
+  '/api/v1/me/tokens/{id}': [{ method: 'DELETE', url: `/api/v1/me/tokens/${tokenA.id}` }],
+  '/api/v1/admin/jobs/{id}/retry': [{ method: 'POST', url: `/api/v1/admin/jobs/${failedJobA}/retry` }],
+  '/api/v1/leads/{id}': [
+    { method: 'GET', url: `/api/v1/leads/${leadA.id}` },
+    { method: 'PATCH', url: `/api/v1/leads/${leadA.id}`, payload: { version: 2, notes: 'mine' } },
+    { method: 'DELETE', url: `/api/v1/leads/${leadA.id}` },
+  ],
+  '/api/v1/leads/{id}/merge': [
+    {
+      method: 'POST',
+      url: `/api/v1/leads/${leadA.id}/merge`,
+      payload: { otherId: leadA2.id, version: 2, otherVersion: leadA2.version },
+    },
+  ],
+  '/api/v1/leads/{id}/convert': [
+    {
+      method: 'POST',
+      url: `/api/v1/leads/${leadA.id}/convert`,
+      payload: { version: 2, customer: { mode: 'new' }, contact: { mode: 'none' }, deal: null },
+    },
+  ],
+  '/api/v1/leads/{id}/activities': [
+    { method: 'POST', url: `/api/v1/leads/${leadA.id}/activities`, payload: { kind: 'note', subject: 'x' } },
+  ],
+  '/api/v1/leads/{id}/timeline': [{ method: 'GET', url: `/api/v1/leads/${leadA.id}/timeline` }],
+  '/api/v1/leads/{id}/events': [{ method: 'GET', url: `/api/v1/leads/${leadA.id}/events` }],
+  '/api/v1/leads/{id}/nurture': [
+    { method: 'POST', url: `/api/v1/leads/${leadA.id}/nurture`, payload: { trackId: null } },
+  ],
+  '/api/v1/lead-views/{id}': [
+    { method: 'GET', url: `/api/v1/lead-views/${viewA.id}` },
+    {
+      method: 'PATCH',
+      url: `/api/v1/lead-views/${viewA.id}`,
+      payload: { version: viewA.version, name: 'B' },
+    },
+    { method: 'DELETE', url: `/api/v1/lead-views/${viewA.id}` },
+  ],
+  '/api/v1/campaigns/{id}': [
+    { method: 'GET', url: `/api/v1/campaigns/${campaignA.id}` },
+    { method: 'PATCH', url: `/api/v1/campaigns/${campaignA.id}`, payload: { version: 1, costMinor: 1 } },
+    { method: 'DELETE', url: `/api/v1/campaigns/${campaignA.id}` },
+  ],
+  '/api/v1/lead-forms/{id}': [
+    { method: 'GET', url: `/api/v1/lead-forms/${formA.id}` },
+    { method: 'PATCH', url: `/api/v1/lead-forms/${formA.id}`, payload: { version: 1, active: false } },
+    { method: 'DELETE', url: `/api/v1/lead-forms/${formA.id}` },
+  ],
+  '/api/v1/lead-forms/{id}/submissions': [
+    { method: 'GET', url: `/api/v1/lead-forms/${formA.id}/submissions` },
+  ],
+  '/api/v1/lead-scoring/rules/{id}': [
+    {
+      method: 'PUT',
+      url: `/api/v1/lead-scoring/rules/${scoreRuleA.id}`,
+      payload: {
+        version: scoreRuleA.version,
+        kind: 'attribute',
+        name: 'B rule',
+        field: 'grade',
+        operator: 'eq',
+        value: 'B',
+        points: 1,
+      },
+    },
+    { method: 'DELETE', url: `/api/v1/lead-scoring/rules/${scoreRuleA.id}` },
+  ],
+  '/api/v1/lead-routing/rules/{id}': [
+    {
+      method: 'PATCH',
+      url: `/api/v1/lead-routing/rules/${routingRuleA.id}`,
+      payload: { version: routingRuleA.version, name: 'B routing' },
+    },
+    { method: 'DELETE', url: `/api/v1/lead-routing/rules/${routingRuleA.id}` },
+  ],
+  '/api/v1/lead-routing/reps/{userId}': [
+    {
+      method: 'PUT',
+      url: `/api/v1/lead-routing/reps/${repA.userId}`,
+      payload: { version: 0, capacity: 1, seniority: 'senior', awayFrom: null, awayUntil: null },
+    },
+  ],
+  '/api/v1/lead-routing/nurture-tracks/{id}': [
+    { method: 'GET', url: `/api/v1/lead-routing/nurture-tracks/${trackA.id}` },
+    {
+      method: 'PATCH',
+      url: `/api/v1/lead-routing/nurture-tracks/${trackA.id}`,
+      payload: { version: trackA.version, name: 'B track' },
+    },
+    { method: 'DELETE', url: `/api/v1/lead-routing/nurture-tracks/${trackA.id}` },
+  ],
+  '/api/v1/leads/import/{id}': [{ method: 'GET', url: `/api/v1/leads/import/${importA.id}` }],
+  '/api/v1/leads/import/{id}/start': [
+    {
+      method: 'POST',
+      url: `/api/v1/leads/import/${importA.id}/start`,
+      payload: { mapping: { '0': 'companyName', '1': 'email' } },
+    },
+  ],
+  '/api/v1/leads/import/{id}/cancel': [{ method: 'POST', url: `/api/v1/leads/import/${importA.id}/cancel` }],
+  '/api/v1/leads/import/{id}/issues': [{ method: 'GET', url: `/api/v1/leads/import/${importA.id}/issues` }],
+  '/api/v1/leads/import/{id}/report.csv': [
+    { method: 'GET', url: `/api/v1/leads/import/${importA.id}/report.csv` },
+  ],
+};
+/** Path-parameter routes that are not about a tenant's record, with the reason. */
+const notTenantRecords: Record<string, string> = {
+  '/api/v1/auth/invitations/{token}': 'public lookup; the signed link itself is the credential',
+  '/f/{formKey}': 'public form submission; the key carries its tenant and is looked up only inside it',
+  '/t/o/{token}': 'mail open pixel; the token carries its tenant and is looked up only inside it',
+  '/t/c/{token}': 'tracked link; the token carries its tenant and is looked up only inside it',
+};
+
+describe('tenant B aiming at tenant A’s records by id', () => {
+  it('has a cross-tenant case for every route with a path parameter', () => {
+    const parameterised = Object.keys(openapi.paths).filter((p) => p.includes('{'));
+    expect(parameterised.length).toBeGreaterThan(5);
+    const uncovered = parameterised.filter((p) => !(p in byId) && !(p in notTenantRecords));
+    expect(uncovered).toEqual([]);
+    for (const [path, requests] of Object.entries(byId)) {
+      const methods = Object.keys(openapi.paths[path] ?? {}).map((m) => m.toUpperCase());
+      expect(methods.length, path).toBeGreaterThan(0);
+      for (const method of methods) {
+        expect(
+          requests.some((r) => r.method === method),
+          `${method} ${path}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('answers 404 to every read and write, and leaves A’s records as they were', async () => {
+    const before = {
+      rep: await ok(callA({ method: 'GET', url: `/api/v1/users/${repA.userId}` })),
+      team: await ok(callA({ method: 'GET', url: `/api/v1/teams/${teamA.id}` })),
+      file: await ok(callA({ method: 'GET', url: `/api/v1/files/${fileA.id}` })),
+    };
+    for (const requests of Object.values(byId)) {
+      for (const request of requests) {
+        const res = await callB(request);
+        expect(res.statusCode, `${request.method} ${request.url}: ${res.body}`).toBe(404);
+        expect(res.json<{ code: string }>().code).toBe('not_found');
+      }
+    }
+    expect(await ok(callA({ method: 'GET', url: `/api/v1/users/${repA.userId}` }))).toEqual(before.rep);
+    expect(await ok(callA({ method: 'GET', url: `/api/v1/teams/${teamA.id}` }))).toEqual(before.team);
+    expect(await ok(callA({ method: 'GET', url: `/api/v1/files/${fileA.id}` }))).toEqual(before.file);
+    const content = await callA({ method: 'GET', url: `/api/v1/files/${fileA.id}/content` });
+    expect(content.body).toBe('tenant A secret');
+    const tokens = await ok<{ items: { id: string; revokedAt: string | null }[] }>(
+      callA({ method: 'GET', url: '/api/v1/me/tokens' }),
+    );
+    expect(tokens.items.find((i) => i.id === tokenA.id)?.revokedAt).toBeNull();
+    const failed = await ok<{ items: { id: string }[] }>(
+      callA({ method: 'GET', url: '/api/v1/admin/jobs/failed' }),
+    );
+    expect(failed.items.map((j) => j.id)).toContain(failedJobA);
+  });
+
+  it('cannot pull A’s users or teams into B’s records', async () => {
+    const invite = await callB({
+      method: 'POST',
+      url: '/api/v1/users/invitations',
+      payload: { email: 'cross@example.com', name: 'Cross', role: 'rep', teamIds: [teamA.id] },
+    });
+    expect(invite.statusCode).toBe(404);
+    const members = await callB({
+      method: 'PUT',
+      url: `/api/v1/teams/${teamB.id}/members`,
+      payload: { members: [{ userId: repA.userId, isLead: false }] },
+    });
+    expect(members.statusCode).toBe(404);
+    const team = await ok<{ members: unknown[] }>(callB({ method: 'GET', url: `/api/v1/teams/${teamB.id}` }));
+    expect(team.members).toEqual([]);
+  });
+});
+
+describe('tenant B’s lists', () => {
+  it('never contain A’s ids, whatever A-derived filter or cursor B sends', async () => {
+    const cursorOf = async (url: string) => (await ok<Page>(callA({ method: 'GET', url }))).nextCursor ?? '';
+    const usersCursor = await cursorOf('/api/v1/users?limit=1');
+    const teamsCursor = await cursorOf('/api/v1/teams?limit=1&sort=-name');
+    const auditCursor = await cursorOf('/api/v1/audit-log?limit=1');
+    const outboxCursor = await cursorOf('/api/v1/admin/outbox?limit=1');
+    expect([usersCursor, auditCursor, outboxCursor].every((c) => c.length > 0)).toBe(true);
+    const urls = [
+      `/api/v1/users?teamId=${teamA.id}`,
+      `/api/v1/users?q=Alice`,
+      `/api/v1/users?cursor=${usersCursor}`,
+      `/api/v1/teams?cursor=${teamsCursor}&sort=-name`,
+      `/api/v1/audit-log?entityId=${teamA.id}`,
+      `/api/v1/audit-log?actorId=${a.me.user.id}`,
+      `/api/v1/audit-log?cursor=${auditCursor}`,
+      `/api/v1/admin/outbox?cursor=${outboxCursor}`,
+    ];
+    for (const url of urls) {
+      const res = await callB({ method: 'GET', url });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      expect(leaked(res.body), url).toEqual([]);
+    }
+    expect((await ok<Page>(callB({ method: 'GET', url: `/api/v1/users?teamId=${teamA.id}` }))).items).toEqual(
+      [],
+    );
+    expect(
+      (await ok<Page>(callB({ method: 'GET', url: `/api/v1/audit-log?actorId=${a.me.user.id}` }))).items,
+    ).toEqual([]);
+  });
+
+  it('cover every list route of the OpenAPI document without leaking A’s ids', async () => {
+    const lists = Object.entries(openapi.paths)
+      .filter(([path, ops]) => path.startsWith('/api/v1/') && !path.includes('{') && 'get' in ops)
+      .map(([path]) => path);
+    expect(lists).toEqual(expect.arrayContaining(['/api/v1/users', '/api/v1/teams', '/api/v1/audit-log']));
+    const seenByA: string[] = [];
+    for (const url of lists) {
+      const res = await callB({ method: 'GET', url });
+      expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(500);
+      expect(leaked(res.body), url).toEqual([]);
+      if (leaked((await callA({ method: 'GET', url })).body).length > 0) seenByA.push(url);
+    }
+    // The search is meaningful: the same routes do show A's ids to A.
+    expect(seenByA).toEqual(
+      expect.arrayContaining([
+        '/api/v1/users',
+        '/api/v1/teams',
+        '/api/v1/audit-log',
+        '/api/v1/admin/outbox',
+        '/api/v1/admin/jobs/failed',
+        '/api/v1/me/tokens',
+        '/api/v1/me',
+      ]),
+    );
+  });
+
+  it('B’s session and tokens do not work as A by swapping the tenant in the cookie', async () => {
+    const forged = b.cookie.replace(b.me.tenant.id, a.me.tenant.id);
+    expect(forged).not.toBe(b.cookie);
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: forged } });
+    expect(res.statusCode).toBe(401);
+  });
+});
