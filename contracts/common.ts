@@ -74,6 +74,18 @@ export const PERMISSIONS = [
   'audit.read',
   'outbox.read',
   'jobs.manage',
+  /** Assign and reassign leads, see the team's SLA breaches. */
+  'leads.assign',
+  /** Import leads from files. */
+  'leads.import',
+  /** Export leads (audited). */
+  'leads.export',
+  /** Delete leads. */
+  'leads.delete',
+  /** Scoring, assignment, SLA and nurture rules of leads. */
+  'leads.configure',
+  /** Campaigns and web-to-lead forms. */
+  'marketing.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -19,6 +19,7 @@ const SERVER_ENTRY = process.env.SMOKE_SERVER_ENTRY ?? 'server/src/cli/cli.ts';
 const ADMIN_EMAIL = 'admin@example.com';
 const ADMIN_PASSWORD = 'smoke-test-passphrase-42';
 const READY_TIMEOUT_MS = 60_000;
+const LEAD = { company: '杭州冒烟测试科技有限公司', contact: '李雷' };
 const STEP_TIMEOUT_MS = 15_000;
 
 const NAV_ENTRIES = [
@@ -51,6 +52,11 @@ function freePort(): Promise<number> {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Buttons with an icon carry the icon's label in their accessible name too. */
+function containing(text: string): RegExp {
+  return new RegExp(escapeRegExp(text));
 }
 
 function exactly(text: string): RegExp {
@@ -216,6 +222,68 @@ async function main(): Promise<number> {
           await p.waitForLoadState('networkidle');
           const shows = PAGE_CONTENT[label];
           if (shows) await p.locator('main').getByText(shows, { exact: true }).first().waitFor();
+        },
+      }),
+    ),
+    {
+      name: 'quick-adds a lead from the lead list',
+      run: async () => {
+        const p = currentPage();
+        await navEntry(p, enUS.module.leads).click();
+        await expectHeading(p, enUS.leadScreens.list.title);
+        await p.getByRole('button', { name: containing(enUS.leadScreens.list.quickAdd) }).click();
+        const dialog = p.getByRole('dialog', { name: enUS.leadScreens.quickAdd.title });
+        await dialog.getByLabel(enUS.leads.fields.companyName).fill(LEAD.company);
+        await dialog.getByLabel(enUS.leads.fields.contactName).fill(LEAD.contact);
+        await dialog.getByLabel(enUS.leads.fields.phone).fill('138 0013 8000');
+        await dialog.getByRole('button', { name: containing(enUS.common.create) }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        await p
+          .getByRole('link', { name: `Open lead ${LEAD.company} · ${LEAD.contact}` })
+          .first()
+          .waitFor();
+      },
+    },
+    {
+      name: 'logs a call on the lead page, which marks the lead contacted',
+      run: async () => {
+        const p = currentPage();
+        await p
+          .getByRole('link', { name: `Open lead ${LEAD.company} · ${LEAD.contact}` })
+          .first()
+          .click();
+        await expectHeading(p, `${LEAD.company} · ${LEAD.contact}`);
+        const form = p.getByRole('form', { name: enUS.leadScreens.activity.title });
+        // The kind starts as a call.
+        await form.getByText(enUS.leads.activityKind.call, { exact: true }).waitFor();
+        await form.getByLabel(enUS.leadScreens.activity.subject).fill('First call from the smoke test');
+        await form.getByRole('button', { name: containing(enUS.leadScreens.activity.submit) }).click();
+        await p.getByText('First call from the smoke test').first().waitFor();
+        await p.locator('main').getByText(enUS.leads.status.contacted, { exact: true }).first().waitFor();
+      },
+    },
+    {
+      name: 'disqualifies the lead with a reason',
+      run: async () => {
+        const p = currentPage();
+        await p
+          .getByRole('button', { name: new RegExp(escapeRegExp(enUS.leadScreens.detail.moveStatus)) })
+          .click();
+        await p.getByRole('menuitem', { name: exactly(enUS.leads.status.disqualified) }).click();
+        const dialog = p.getByRole('dialog');
+        await dialog.getByLabel(enUS.leads.fields.statusReason).fill('No budget this year');
+        await dialog.getByRole('button', { name: containing(enUS.leadScreens.bulk.apply) }).click();
+        await p.locator('main').getByText(enUS.leads.status.disqualified, { exact: true }).first().waitFor();
+      },
+    },
+    ...(['import', 'forms', 'campaigns', 'scoring', 'routing', 'sla', 'nurture', 'settings'] as const).map(
+      (tab): Step => ({
+        name: `opens the leads tab "${enUS.leads.tabs[tab]}"`,
+        run: async () => {
+          const p = currentPage();
+          await p.getByRole('tab', { name: exactly(enUS.leads.tabs[tab]) }).click();
+          await p.waitForLoadState('networkidle');
+          await p.locator('main h2').first().waitFor();
         },
       }),
     ),

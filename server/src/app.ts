@@ -43,7 +43,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     trustProxy: platform.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Invitation and reset tokens travel in the path (tenant id, link id and secret).
-    maxParamLength: 400,
+    routerOptions: { maxParamLength: 400 },
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : uuidv7();

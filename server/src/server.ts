@@ -7,9 +7,10 @@ import { type Config, loadConfig } from './platform/config';
 import { type DatabaseHandle, type OpenOptions, openDatabase } from './platform/db/database';
 import { migrateDatabase } from './platform/db/migrate';
 import { localFileStore, s3FileStore } from './platform/files/files';
+import { reduceMemoryWhenIdle } from './platform/idle-memory';
 import { type Jobs, startJobs } from './platform/jobs/jobs';
 import { createLogger } from './platform/logger';
-import type { Platform } from './platform/platform';
+import { type Clock, type Platform, systemClock } from './platform/platform';
 
 /**
  * Wires a running Closeloop: database (migrated), jobs, files, and the HTTP app. Used by the CLI, the tests
@@ -27,6 +28,10 @@ export type StartOptions = {
   database?: DatabaseHandle;
   open?: OpenOptions;
   migrate?: boolean;
+  /** Business time (tests pass a movable clock). */
+  clock?: Clock;
+  /** Hand garbage back to the system once HTTP goes quiet (platform/idle-memory.ts): for serving processes. */
+  reduceIdleMemory?: boolean;
 };
 
 export async function startServer(options: StartOptions = {}): Promise<Running> {
@@ -43,6 +48,7 @@ export async function startServer(options: StartOptions = {}): Promise<Running> 
     config,
     db,
     log,
+    clock: options.clock ?? systemClock,
     files: config.s3 ? s3FileStore(config.s3) : localFileStore(path.join(config.dataDir, 'files')),
     get jobs(): Jobs {
       if (!jobs) throw new Error('jobs not started');
@@ -67,6 +73,7 @@ export async function startServer(options: StartOptions = {}): Promise<Running> 
   }
 
   const app = role === 'worker' ? null : await buildApp(platform);
+  const stopReducing = app && options.reduceIdleMemory ? await reduceMemoryWhenIdle(app.server) : null;
   let stopped = false;
   return {
     platform,
@@ -74,6 +81,7 @@ export async function startServer(options: StartOptions = {}): Promise<Running> 
     async stop() {
       if (stopped) return;
       stopped = true;
+      stopReducing?.();
       // Stop accepting and finish in-flight requests, then let running jobs finish, then close the database.
       if (app) await app.close();
       await jobs?.stop();

@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
       if (!['web', 'worker', 'all'].includes(role))
         throw new ConfigError(`--role must be web, worker or all`);
       if (role !== 'worker') await ensureWebBuild((m) => console.log(m));
-      const running = await startServer({ config, role });
+      const running = await startServer({ config, role, reduceIdleMemory: true });
       if (running.app) await running.app.listen({ port: config.port, host: config.host });
       running.platform.log.info({ role, port: config.port }, 'Closeloop is running');
       const shutdown = async (signal: string) => {

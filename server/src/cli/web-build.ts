@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +29,22 @@ export function webBuildIsStale(): boolean {
   return sources > statSync(DIST_INDEX).mtimeMs;
 }
 
+/**
+ * Vite runs in a child process: loaded into the server, its bundler would stay in the serving process's
+ * memory for good (tens of megabytes).
+ */
 export async function ensureWebBuild(log: (message: string) => void): Promise<void> {
   if (!webBuildIsStale()) return;
   log('Building the web client…');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'warn' });
+  const script = `const { build } = await import('vite');
+await build({ configFile: ${JSON.stringify(path.join(WEB, 'vite.config.ts'))}, logLevel: 'warn' });`;
+  const child = spawn(process.execPath, ['--input-type=module', '--eval', script], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`the web client did not build (vite exited with ${code})`);
 }

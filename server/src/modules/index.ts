@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { analyzeJob } from '../platform/db/maintenance';
 import { eventJobs, type Subscriber } from '../platform/events';
 import type { JobDefinition } from '../platform/jobs/jobs';
 import { mailJobs } from '../platform/mail/mail';
@@ -7,6 +8,17 @@ import { registerAdminRoutes } from './admin';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
 import { registerFileRoutes } from './files';
+import {
+  leadImportJobs,
+  leadRoutingJobs,
+  registerCaptureRoutes,
+  registerLeadImportRoutes,
+  registerLeadRoutes,
+  registerLeadRoutingRoutes,
+  registerScoringRoutes,
+  scoringJobs,
+} from './leads';
+import { registerNotificationRoutes } from './notifications';
 import { registerTeamRoutes } from './teams';
 import { registerTenantRoutes } from './tenant';
 import { registerUserRoutes } from './users';
@@ -20,7 +32,14 @@ export async function registerModules(app: FastifyInstance, platform: Platform):
   registerTenantRoutes(app, platform);
   registerAuditRoutes(app, platform);
   registerAdminRoutes(app, platform);
+  registerNotificationRoutes(app, platform);
+  registerLeadRoutes(app, platform);
+  await registerCaptureRoutes(app, platform);
+  registerScoringRoutes(app, platform);
+  registerLeadRoutingRoutes(app, platform);
   await registerFileRoutes(app, platform);
+  // After the files module: it registers the multipart parser the import upload uses.
+  registerLeadImportRoutes(app, platform);
 }
 
 /** Modules' reactions to audit events (leads, customers… add theirs here). */
@@ -28,5 +47,9 @@ export const subscribers: readonly Subscriber[] = [];
 
 export const jobDefinitions: readonly JobDefinition[] = [
   ...(mailJobs as readonly JobDefinition[]),
+  analyzeJob as JobDefinition,
+  ...scoringJobs,
+  ...leadRoutingJobs,
+  ...leadImportJobs,
   ...(subscribers.length > 0 ? eventJobs(subscribers) : []),
 ];

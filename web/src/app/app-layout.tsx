@@ -1,10 +1,11 @@
-import { Layout, Typography } from 'antd';
+import { Layout, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
+import { NotificationBell } from '../modules/notifications/notification-bell';
 import { SideNav } from '../modules/shell/side-nav';
 import { UserMenu } from '../modules/shell/user-menu';
 
-/** The signed-in frame: product bar with the account menu on top, navigation on the left. */
+/** The signed-in frame: product bar with the notification bell and account menu on top, navigation on the left. */
 export function AppLayout() {
   const { t } = useTranslation();
   return (
@@ -15,7 +16,10 @@ export function AppLayout() {
         <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
           {t('app.name')}
         </Typography.Text>
-        <UserMenu />
+        <Space size={4}>
+          <NotificationBell />
+          <UserMenu />
+        </Space>
       </Layout.Header>
       <Layout>
         <Layout.Sider theme="light" width={232} breakpoint="lg" collapsedWidth={0}>

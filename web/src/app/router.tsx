@@ -13,6 +13,8 @@ import { InvitePage } from '../modules/auth/invite-page';
 import { LoginPage } from '../modules/auth/login-page';
 import { ResetPasswordPage } from '../modules/auth/reset-password-page';
 import { SetupPage } from '../modules/auth/setup-page';
+import { leadRoutes } from '../modules/leads/lead-routes';
+import { LeadsLayout } from '../modules/leads/leads-layout';
 import { ProfilePage } from '../modules/me/profile-page';
 import { ModulePage } from '../modules/shell/module-page';
 import type { AdminKey } from '../modules/shell/nav-items';
@@ -55,7 +57,11 @@ export const routes: RouteObject[] = [
         element: <AppLayout />,
         children: [
           { index: true, element: <Navigate to={SALES_MODULES[0]?.path ?? '/profile'} replace /> },
-          ...SALES_MODULES.map((m) => ({ path: m.path, element: <ModulePage key={m.key} module={m.key} /> })),
+          { path: 'leads', element: <LeadsLayout />, children: leadRoutes },
+          ...SALES_MODULES.filter((m) => m.key !== 'leads').map((m) => ({
+            path: m.path,
+            element: <ModulePage key={m.key} module={m.key} />,
+          })),
           ...ADMIN_PAGES.map((p) => ({
             path: p.path,
             element: <RequirePermission permission={p.permission}>{ADMIN_SCREENS[p.key]}</RequirePermission>,

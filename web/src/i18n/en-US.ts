@@ -1,3 +1,11 @@
+import { leadImportEnUS } from './leadImport.en-US';
+import { leadRoutingEnUS } from './leadRouting.en-US';
+import { leadScoringEnUS } from './leadScoring.en-US';
+import { leadScreensEnUS } from './leadScreens.en-US';
+import { leadsEnUS } from './leads.en-US';
+import { marketingEnUS } from './marketing.en-US';
+import { notificationEnUS } from './notification.en-US';
+
 /** The en-US catalogue; its shape is the `Catalogue` every other language must match key for key. */
 export const enUS = {
   app: {
@@ -65,6 +73,14 @@ export const enUS = {
     audit: { read: 'Read the audit log' },
     outbox: { read: 'Read the mail outbox' },
     jobs: { manage: 'See and retry failed background jobs' },
+    leads: {
+      assign: 'Assign leads and see SLA breaches',
+      import: 'Import leads',
+      export: 'Export leads',
+      delete: 'Delete leads',
+      configure: 'Set lead scoring, assignment, SLA and nurture rules',
+    },
+    marketing: { manage: 'Manage campaigns and web forms' },
   },
   userStatus: {
     invited: 'Invited',
@@ -235,6 +251,13 @@ export const enUS = {
     data: 'Data',
     retried: 'The job has been queued again.',
   },
+  leads: leadsEnUS,
+  leadImport: leadImportEnUS,
+  leadRouting: leadRoutingEnUS,
+  marketing: marketingEnUS,
+  leadScreens: leadScreensEnUS,
+  notification: notificationEnUS,
+  leadScoring: leadScoringEnUS,
 };
 
 /** Every catalogue has exactly these keys, each a string. */

@@ -1,4 +1,11 @@
 import type { Catalogue } from './en-US';
+import { leadImportZhCN } from './leadImport.zh-CN';
+import { leadRoutingZhCN } from './leadRouting.zh-CN';
+import { leadScoringZhCN } from './leadScoring.zh-CN';
+import { leadScreensZhCN } from './leadScreens.zh-CN';
+import { leadsZhCN } from './leads.zh-CN';
+import { marketingZhCN } from './marketing.zh-CN';
+import { notificationZhCN } from './notification.zh-CN';
 
 /** The zh-CN catalogue; typed as `Catalogue`, so a missing or extra key fails the type check. */
 export const zhCN: Catalogue = {
@@ -67,6 +74,14 @@ export const zhCN: Catalogue = {
     audit: { read: '查看审计日志' },
     outbox: { read: '查看发件箱' },
     jobs: { manage: '查看并重试失败的后台任务' },
+    leads: {
+      assign: '分配线索并查看 SLA 超时',
+      import: '导入线索',
+      export: '导出线索',
+      delete: '删除线索',
+      configure: '设置线索评分、分配、SLA 与培育规则',
+    },
+    marketing: { manage: '管理市场活动与网页表单' },
   },
   userStatus: {
     invited: '已邀请',
@@ -236,4 +251,11 @@ export const zhCN: Catalogue = {
     data: '数据',
     retried: '任务已重新排队。',
   },
+  leads: leadsZhCN,
+  leadImport: leadImportZhCN,
+  leadRouting: leadRoutingZhCN,
+  marketing: marketingZhCN,
+  leadScreens: leadScreensZhCN,
+  notification: notificationZhCN,
+  leadScoring: leadScoringZhCN,
 };

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { defineRoute, IsoDateTime, PageQuery, pageOf, Uuid } from './common';
+
+/** In-app notifications of the signed-in user (new lead assigned, SLA breached, lead became MQL…). */
+
+/** Every kind has a message in both web catalogues (`notification.<kind>`), filled from `params`. */
+export const NOTIFICATION_KINDS = [
+  'lead_assigned',
+  'lead_mql',
+  'lead_sla_breached',
+  'lead_sla_escalated',
+  'lead_revisit_due',
+  'lead_import_done',
+  'task_due',
+] as const;
+export const NotificationKind = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+export const Notification = z.object({
+  id: Uuid,
+  kind: NotificationKind,
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  entity: z.string().nullable(),
+  entityId: Uuid.nullable(),
+  readAt: IsoDateTime.nullable(),
+  createdAt: IsoDateTime,
+});
+export type Notification = z.infer<typeof Notification>;
+
+export const listNotifications = defineRoute({
+  method: 'GET',
+  path: '/api/v1/notifications',
+  summary: 'My notifications, newest first',
+  tags: ['notifications'],
+  access: 'session',
+  scope: 'read',
+  query: PageQuery.extend({ unread: z.enum(['true', 'false']).optional() }),
+  response: { 200: pageOf(Notification).extend({ unreadCount: z.number().int() }) },
+});
+
+export const markNotificationsRead = defineRoute({
+  method: 'POST',
+  path: '/api/v1/notifications/read',
+  summary: 'Mark some or all of my notifications read',
+  tags: ['notifications'],
+  access: 'session',
+  scope: 'write',
+  body: z.union([
+    z.strictObject({ ids: z.array(Uuid).min(1).max(500) }),
+    z.strictObject({ all: z.literal(true) }),
+  ]),
+  response: { 200: z.object({ unreadCount: z.number().int() }) },
+});

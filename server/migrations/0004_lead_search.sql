@@ -1,0 +1,1 @@
+CREATE INDEX "leads_search_idx" ON "leads" USING gin ((coalesce(company_name, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(phone_norm, '')) gin_trgm_ops);

@@ -1,0 +1,12 @@
+/** Leads module: capture, qualification, scoring, routing with response SLAs, nurturing and conversion. */
+
+export { registerCaptureRoutes } from './capture/capture.routes';
+export { type DemoCompany, seedDemoLeads } from './demo/seed-demo-leads';
+export { registerLeadImportRoutes } from './import/import.routes';
+export { leadImportJobs } from './import/import-job';
+export { registerLeadRoutes } from './leads.routes';
+export { leadRoutingJobs } from './routing/routing.jobs';
+export { registerLeadRoutingRoutes } from './routing/routing.routes';
+export { trainTenantModel } from './scoring/predictive/train-model';
+export { scoringJobs } from './scoring/scoring.jobs';
+export { registerScoringRoutes } from './scoring/scoring.routes';

@@ -1,0 +1,21 @@
+/** The notification bell and one message per notification kind (en-US), filled from the notification's params. */
+export const notificationEnUS = {
+  title: 'Notifications',
+  bell: 'Notifications, {{n}} unread',
+  markAllRead: 'Mark all read',
+  empty: 'No notifications yet.',
+  loadFailed: 'Notifications could not be loaded.',
+  someLead: 'a lead',
+  someTask: 'a task',
+  someFile: 'your file',
+  lead_assigned: 'New lead assigned to you: {{name}}',
+  lead_assigned_several: '{{n}} new leads assigned to you, starting with {{name}}',
+  gradeSuffix: ' (grade {{grade}})',
+  lead_mql: '{{name}} became a marketing-qualified lead (score {{score}})',
+  lead_sla_breached: 'Response deadline missed: {{name}} has not been contacted',
+  lead_sla_escalated: 'Escalated: nobody responded to {{name}} in time',
+  ownerSuffix: ' (owner: {{owner}})',
+  lead_revisit_due: 'Time to revisit the archived lead {{name}}',
+  lead_import_done: 'Import of {{file}} finished: {{imported}} imported, {{skipped}} skipped',
+  task_due: 'Task due: {{subject}}',
+};

@@ -1,0 +1,46 @@
+import type { LeadImport } from '@contracts/lead-import.contract';
+import { Alert, Button, Popconfirm, Progress, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useErrorHandler } from '../../../shared/use-error-handler';
+import { importPercent } from './import-percent';
+import { useCancelImport } from './use-lead-imports';
+
+type ProgressStepProps = { imp: LeadImport };
+
+/** Step 3: the running import, refreshed every second, with its counts so far and a way to stop it. */
+export function ProgressStep({ imp }: ProgressStepProps) {
+  const { t, i18n } = useTranslation();
+  const cancel = useCancelImport();
+  const handleError = useErrorHandler();
+  const n = (value: number) => value.toLocaleString(i18n.language);
+  const queued = imp.status === 'mapped';
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Text strong>
+        {queued ? t('leadImport.progress.queued') : t('leadImport.progress.running', { file: imp.fileName })}
+      </Typography.Text>
+      <Progress percent={importPercent(imp)} status="active" />
+      <Typography.Text>
+        {imp.totalRows
+          ? t('leadImport.progress.rowsOf', { processed: n(imp.processedRows), total: n(imp.totalRows) })
+          : t('leadImport.progress.rows', { processed: n(imp.processedRows) })}
+        {' · '}
+        {t('leadImport.progress.counts', { imported: n(imp.imported), skipped: n(imp.skipped) })}
+      </Typography.Text>
+      {imp.error && (
+        <Alert type="warning" showIcon title={t('leadImport.progress.retrying', { error: imp.error })} />
+      )}
+      <Popconfirm
+        title={t('leadImport.progress.cancelConfirm')}
+        okText={t('leadImport.progress.cancel')}
+        cancelText={t('common.cancel')}
+        okButtonProps={{ danger: true }}
+        onConfirm={() => cancel.mutateAsync(imp.id).catch((error: unknown) => handleError(error))}
+      >
+        <Button danger loading={cancel.isPending}>
+          {t('leadImport.progress.cancel')}
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
+}

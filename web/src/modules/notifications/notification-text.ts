@@ -1,0 +1,51 @@
+import type { Notification } from '@contracts/notifications.contract';
+import type { TFunction } from 'i18next';
+
+type Params = Notification['params'];
+
+const text = (params: Params, key: string): string => {
+  const value = params[key];
+  return value === null || value === undefined ? '' : String(value);
+};
+const count = (params: Params, key: string): number => {
+  const value = Number(params[key]);
+  return Number.isFinite(value) ? value : 0;
+};
+
+/**
+ * A notification in the reader's language from its kind and params. Every param is read defensively:
+ * the writer of a kind may add or omit one, and the message still reads.
+ */
+export function notificationText(n: Pick<Notification, 'kind' | 'params'>, t: TFunction): string {
+  const p = n.params;
+  const name = text(p, 'name') || t('notification.someLead');
+  switch (n.kind) {
+    case 'lead_assigned': {
+      const many = count(p, 'count') > 1;
+      const grade = text(p, 'grade');
+      const base = many
+        ? t('notification.lead_assigned_several', { n: count(p, 'count'), name })
+        : t('notification.lead_assigned', { name });
+      return grade ? `${base}${t('notification.gradeSuffix', { grade })}` : base;
+    }
+    case 'lead_mql':
+      return t('notification.lead_mql', { name, score: text(p, 'score') || '—' });
+    case 'lead_sla_breached':
+      return t('notification.lead_sla_breached', { name });
+    case 'lead_sla_escalated': {
+      const owner = text(p, 'owner');
+      const base = t('notification.lead_sla_escalated', { name });
+      return owner ? `${base}${t('notification.ownerSuffix', { owner })}` : base;
+    }
+    case 'lead_revisit_due':
+      return t('notification.lead_revisit_due', { name });
+    case 'lead_import_done':
+      return t('notification.lead_import_done', {
+        file: text(p, 'fileName') || t('notification.someFile'),
+        imported: count(p, 'imported'),
+        skipped: count(p, 'skipped'),
+      });
+    case 'task_due':
+      return t('notification.task_due', { subject: text(p, 'subject') || t('notification.someTask') });
+  }
+}
