@@ -57,49 +57,51 @@ export async function findDuplicates(
       and(eq(leads.companyNorm, companyNorm), sql`lower(${leads.contactName}) = ${contactName}`) as SQL,
     );
   }
-  if (leadConditions.length > 0) {
-    const rows = await tx
-      .select({
-        id: leads.id,
-        companyName: leads.companyName,
-        contactName: leads.contactName,
-        emailNorm: leads.emailNorm,
-        phoneNorm: leads.phoneNorm,
-      })
-      .from(leads)
-      .where(
-        and(
-          eq(leads.tenantId, tenantId),
-          or(...leadConditions),
-          excludeLeadId ? ne(leads.id, excludeLeadId) : undefined,
-        ),
-      )
-      .limit(MAX_MATCHES);
-    for (const r of rows) {
-      matches.push({
-        kind: 'lead',
-        id: r.id,
-        name: [r.companyName, r.contactName].filter(Boolean).join(' · '),
-        matchedOn:
-          emailNorm && r.emailNorm === emailNorm
-            ? 'email'
-            : phoneNorm && r.phoneNorm === phoneNorm
-              ? 'phone'
-              : 'company',
-      });
-    }
+  // Both lookups are sent together (one round trip on PostgreSQL's pipeline).
+  const [rows, known] = await Promise.all([
+    leadConditions.length === 0
+      ? Promise.resolve([])
+      : tx
+          .select({
+            id: leads.id,
+            companyName: leads.companyName,
+            contactName: leads.contactName,
+            emailNorm: leads.emailNorm,
+            phoneNorm: leads.phoneNorm,
+          })
+          .from(leads)
+          .where(
+            and(
+              eq(leads.tenantId, tenantId),
+              or(...leadConditions),
+              excludeLeadId ? ne(leads.id, excludeLeadId) : undefined,
+            ),
+          )
+          .limit(MAX_MATCHES),
+    findKnown(
+      tx,
+      tenantId,
+      {
+        emails: emailNorm ? [emailNorm] : [],
+        phones: phoneNorm ? [phoneNorm] : [],
+        companies: companyNorm ? [companyNorm] : [],
+      },
+      MAX_MATCHES,
+    ),
+  ]);
+  for (const r of rows) {
+    matches.push({
+      kind: 'lead',
+      id: r.id,
+      name: [r.companyName, r.contactName].filter(Boolean).join(' · '),
+      matchedOn:
+        emailNorm && r.emailNorm === emailNorm
+          ? 'email'
+          : phoneNorm && r.phoneNorm === phoneNorm
+            ? 'phone'
+            : 'company',
+    });
   }
-
-  const known = await findKnown(
-    tx,
-    tenantId,
-    {
-      emails: emailNorm ? [emailNorm] : [],
-      phones: phoneNorm ? [phoneNorm] : [],
-      companies: companyNorm ? [companyNorm] : [],
-    },
-    MAX_MATCHES,
-  );
   matches.push(...knownMatchesFor(keys, known));
   return matches.slice(0, MAX_MATCHES);
 }

@@ -142,7 +142,14 @@ export async function intakeBatch(
     }
   }
 
-  const matches = await duplicatesFor(tx, ctx.tenantId, keys, outcomes);
+  // Independent reads, sent together (one round trip on PostgreSQL's pipeline).
+  const [matches, router, model, campaignsByUtm] = await Promise.all([
+    duplicatesFor(tx, ctx.tenantId, keys, outcomes),
+    // One lead per transaction: claim the rep, so simultaneous leads are spread and never wait on each other.
+    Router.load(tx, ctx.tenantId, ctx.now, { claim: rows.length === 1 }),
+    loadActiveModel(tx, ctx.tenantId),
+    campaignsForUtm(tx, ctx.tenantId, rows),
+  ]);
   const seen = new Set<string>();
   for (const [i] of rows.entries()) {
     if (outcomes[i]) continue;
@@ -155,9 +162,6 @@ export async function intakeBatch(
     for (const k of batchKey(keys[i] as DedupeKeys)) seen.add(k);
   }
 
-  const router = await Router.load(tx, ctx.tenantId, ctx.now);
-  const model = await loadActiveModel(tx, ctx.tenantId);
-  const campaignsByUtm = await campaignsForUtm(tx, ctx.tenantId, rows);
   let nurture: NurtureColumns | null = null;
   const values: LeadRow[] = [];
   const created: number[] = [];

@@ -135,7 +135,11 @@ export async function create(platform: Platform, caller: LeadCaller, input: Crea
     if (input.teamId !== undefined && input.teamId !== null && !canSetOwner(viewer, null)) {
       throw invalidFields({ path: 'teamId', code: 'not_permitted' });
     }
-    await assertReferences(tx, tenantId, input);
+    const [, settings, scoreRules] = await Promise.all([
+      assertReferences(tx, tenantId, input),
+      loadLeadSettings(tx, tenantId),
+      loadScoreRules(tx, tenantId),
+    ]);
     const now = platform.clock.now();
     const [outcome] = await intakeBatch(
       tx,
@@ -143,8 +147,8 @@ export async function create(platform: Platform, caller: LeadCaller, input: Crea
         tenantId,
         actor: caller.actor,
         now,
-        settings: await loadLeadSettings(tx, tenantId),
-        scoreRules: await loadScoreRules(tx, tenantId),
+        settings,
+        scoreRules,
         duplicates: 'flag',
         audit: 'per_lead',
         mail,

@@ -1,6 +1,7 @@
 import { OPEN_LEAD_STATUSES } from '@contracts/leads.contract';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../../../platform/db/database';
+import { textArray } from '../../../platform/db/arrays';
+import { rowsOf, type Tx } from '../../../platform/db/database';
 import { teamMembers, users } from '../../../platform/db/identity.tables';
 import { leadAssignmentRules, leadRepSettings, leads } from '../leads.tables';
 
@@ -57,6 +58,8 @@ export type RepCandidate = {
   awayUntil: Date | null;
   lastAssignedAt: Date | null;
   openLeads: number;
+  /** Whether the rep's routing profile row exists yet (routing creates it on the first hand-out). */
+  stored?: boolean;
   /**
    * Order of hand-outs inside one batch: every lead of a batch shares one `now`, so without it the rep with
    * the smallest id would win each tie once everyone has had a turn.
@@ -78,21 +81,29 @@ export function isEligible(rep: RepCandidate, now: Date, seniorOnly: boolean): b
   return !isAway(rep, now);
 }
 
+/** The eligible reps of a team, the one whose turn it is first. */
+export function rankReps(
+  candidates: readonly RepCandidate[],
+  strategy: string,
+  now: Date,
+  seniorOnly: boolean,
+): RepCandidate[] {
+  const eligible = candidates.filter((c) => isEligible(c, now, seniorOnly));
+  const lastAssigned = (c: RepCandidate) => c.lastAssignedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const byTurn = (a: RepCandidate, b: RepCandidate) =>
+    lastAssigned(a) - lastAssigned(b) || (a.turn ?? 0) - (b.turn ?? 0) || a.userId.localeCompare(b.userId);
+  return eligible.sort(
+    strategy === 'least_loaded' ? (a, b) => a.openLeads - b.openLeads || byTurn(a, b) : byTurn,
+  );
+}
+
 export function chooseRep(
   candidates: readonly RepCandidate[],
   strategy: string,
   now: Date,
   seniorOnly: boolean,
 ): RepCandidate | null {
-  const eligible = candidates.filter((c) => isEligible(c, now, seniorOnly));
-  if (eligible.length === 0) return null;
-  const lastAssigned = (c: RepCandidate) => c.lastAssignedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
-  const byTurn = (a: RepCandidate, b: RepCandidate) =>
-    lastAssigned(a) - lastAssigned(b) || (a.turn ?? 0) - (b.turn ?? 0) || a.userId.localeCompare(b.userId);
-  const sorted = [...eligible].sort(
-    strategy === 'least_loaded' ? (a, b) => a.openLeads - b.openLeads || byTurn(a, b) : byTurn,
-  );
-  return sorted[0] ?? null;
+  return rankReps(candidates, strategy, now, seniorOnly)[0] ?? null;
 }
 
 export async function loadAssignmentRules(tx: Tx, tenantId: string): Promise<AssignmentRuleRow[]> {
@@ -122,6 +133,7 @@ export async function loadCandidates(
       awayFrom: leadRepSettings.awayFrom,
       awayUntil: leadRepSettings.awayUntil,
       lastAssignedAt: leadRepSettings.lastAssignedAt,
+      profile: leadRepSettings.userId,
     })
     .from(teamMembers)
     .innerJoin(users, and(eq(users.tenantId, teamMembers.tenantId), eq(users.id, teamMembers.userId)))
@@ -159,6 +171,7 @@ export async function loadCandidates(
     awayUntil: m.awayUntil ?? null,
     lastAssignedAt: m.lastAssignedAt ?? null,
     openLeads: open.get(m.userId) ?? 0,
+    stored: m.profile !== null,
   }));
 }
 
@@ -167,6 +180,10 @@ export type Assignment = { teamId: string; ownerId: string | null; ruleId: strin
 /**
  * Routes leads through the rules. Candidates are loaded once per team and updated in memory as leads are
  * handed out, so a batch (an import) is spread as fairly as single leads are.
+ *
+ * Leads that arrive one per transaction (API, web forms) are routed with `claim`: the rep is taken with a
+ * row lock that concurrent transactions skip, so simultaneous leads go to different reps instead of all to
+ * the one whose turn they each saw, and no transaction waits for another to commit.
  */
 export class Router {
   private readonly candidates = new Map<string, RepCandidate[]>();
@@ -178,10 +195,22 @@ export class Router {
     private readonly tenantId: string,
     private readonly rules: readonly AssignmentRuleRow[],
     private readonly now: Date,
+    private readonly claim: boolean,
   ) {}
 
-  static async load(tx: Tx, tenantId: string, now: Date): Promise<Router> {
-    return new Router(tx, tenantId, await loadAssignmentRules(tx, tenantId), now);
+  static async load(tx: Tx, tenantId: string, now: Date, options: { claim?: boolean } = {}): Promise<Router> {
+    return new Router(tx, tenantId, await loadAssignmentRules(tx, tenantId), now, options.claim ?? false);
+  }
+
+  /** A router over rules already loaded (with the rest of the intake configuration). */
+  static over(
+    tx: Tx,
+    tenantId: string,
+    rules: readonly AssignmentRuleRow[],
+    now: Date,
+    options: { claim?: boolean } = {},
+  ): Router {
+    return new Router(tx, tenantId, rules, now, options.claim ?? false);
   }
 
   async route(lead: RoutableLead): Promise<Assignment | null> {
@@ -194,13 +223,20 @@ export class Router {
       team = await loadCandidates(this.tx, this.tenantId, rule.teamId, rule.strategy);
       this.candidates.set(key, team);
     }
-    const rep = chooseRep(team, rule.strategy, this.now, rule.seniorOnly);
+    const ranked = rankReps(team, rule.strategy, this.now, rule.seniorOnly);
+    let rep = ranked[0];
     if (!rep) return { teamId: rule.teamId, ownerId: null, ruleId: rule.id };
+    const claimed = this.claim
+      ? await claimRep(this.tx, this.tenantId, ranked, rule.strategy, this.now)
+      : null;
+    if (claimed) rep = ranked.find((r) => r.userId === claimed) ?? rep;
+    // Not claimed (batch routing, or every eligible rep is being handed a lead right now): marked on commit.
+    else this.assigned.add(rep.userId);
     rep.openLeads += 1;
     rep.lastAssignedAt = this.now;
+    rep.stored = true;
     this.turns += 1;
     rep.turn = this.turns;
-    this.assigned.add(rep.userId);
     return { teamId: rule.teamId, ownerId: rep.userId, ruleId: rule.id };
   }
 
@@ -210,6 +246,41 @@ export class Router {
     await markAssigned(this.tx, this.tenantId, [...this.assigned], this.now);
     this.assigned.clear();
   }
+}
+
+/**
+ * Takes the first rep of `ranked` that no concurrent transaction holds, marking them as just assigned; null
+ * when every one is held. For round-robin the turn is re-read at this statement (a rep handed a lead by a
+ * transaction that committed meanwhile goes to the back), for least-loaded the ranking by open leads holds.
+ */
+async function claimRep(
+  tx: Tx,
+  tenantId: string,
+  ranked: readonly RepCandidate[],
+  strategy: string,
+  now: Date,
+): Promise<string | null> {
+  const missing = ranked.filter((r) => r.stored === false).map((r) => r.userId);
+  if (missing.length > 0) {
+    await tx
+      .insert(leadRepSettings)
+      .values(missing.map((userId) => ({ tenantId, userId, version: 0 })))
+      .onConflictDoNothing();
+  }
+  const ids = ranked.map((r) => r.userId);
+  const turn = strategy === 'least_loaded' ? sql`` : sql`r.last_assigned_at ASC NULLS FIRST,`;
+  const rows = await tx.execute<{ user_id: string }>(sql`
+    UPDATE ${leadRepSettings} SET last_assigned_at = ${now.toISOString()}::timestamptz
+      FROM (SELECT r.user_id
+              FROM ${leadRepSettings} r
+              JOIN unnest(${textArray(ids)}::uuid[]) WITH ORDINALITY AS w(user_id, rank) ON w.user_id = r.user_id
+             WHERE r.tenant_id = ${tenantId}
+             ORDER BY ${turn} w.rank
+             LIMIT 1
+               FOR UPDATE OF r SKIP LOCKED) AS picked
+     WHERE ${leadRepSettings.tenantId} = ${tenantId} AND ${leadRepSettings.userId} = picked.user_id
+    RETURNING ${leadRepSettings.userId} AS user_id`);
+  return rowsOf<{ user_id: string }>(rows)[0]?.user_id ?? null;
 }
 
 export async function markAssigned(

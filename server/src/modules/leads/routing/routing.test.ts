@@ -189,6 +189,28 @@ describe('routing new leads', () => {
     for (let i = 0; i + 3 <= owners.length; i += 1) expect(new Set(owners.slice(i, i + 3)).size).toBe(3);
   });
 
+  it('spreads leads that arrive at the same moment over different reps', async () => {
+    const c = await company();
+    const reps = await Promise.all(
+      ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'].map((n) => addUser(t, c.admin, 'rep', n)),
+    );
+    const teamId = await team(
+      c,
+      'Simultaneous',
+      reps.map((r) => ({ userId: r.userId })),
+    );
+    await rule(c, { name: 'All', teamId });
+    // Two waves of six leads sent together: on PostgreSQL they run in concurrent transactions, each taking
+    // a rep the others are not holding (before, all six took the one rep whose turn they had each read).
+    const owners: (string | null)[] = [];
+    for (let wave = 0; wave < 2; wave += 1) {
+      const leads = await Promise.all(Array.from({ length: 6 }, () => newLead(c.admin)));
+      expect(new Set(leads.map((l) => l.ownerId)).size).toBe(6);
+      owners.push(...leads.map((l) => l.ownerId));
+    }
+    expect(Object.values(tally(owners))).toEqual([2, 2, 2, 2, 2, 2]);
+  });
+
   it('spreads a batch (an import) as evenly as single leads', async () => {
     const c = await company();
     const reps = await Promise.all(['B1', 'B2', 'B3'].map((n) => addUser(t, c.admin, 'rep', n)));
