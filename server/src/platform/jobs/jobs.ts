@@ -21,6 +21,8 @@ export type JobDefinition<P extends z.ZodType = z.ZodType> = {
   expireInSeconds?: number;
   /** Cron expression (UTC): pg-boss runs each slot once however many workers run. */
   cron?: string;
+  /** Also run once whenever a worker starts (recovery sweeps that should not wait for their cron slot). */
+  atStart?: boolean;
   /** pg-boss queue policy; `short` keeps at most one job waiting (a send while one waits is dropped). */
   policy?: 'standard' | 'short' | 'singleton' | 'stately';
 };
@@ -116,6 +118,7 @@ export async function startJobs(options: StartJobsOptions): Promise<Jobs> {
       }
     });
     if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
+    if (def.atStart) await boss.send(def.name, {});
   }
 
   return {

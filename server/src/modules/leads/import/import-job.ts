@@ -1,9 +1,10 @@
 import type { ImportDefaults, ImportField } from '@contracts/lead-import.contract';
 import { ImportDefaults as ImportDefaultsSchema } from '@contracts/lead-import.contract';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../../platform/audit';
 import { writeAudit } from '../../../platform/audit';
+import { isLeased, tryLease } from '../../../platform/db/lease';
 import { files } from '../../../platform/db/platform.tables';
 import { withSystem, withTenant } from '../../../platform/db/tenancy';
 import { defineJob } from '../../../platform/jobs/jobs';
@@ -41,10 +42,15 @@ import {
 export function batchRowsFor(engine: 'pglite' | 'postgres'): number {
   return engine === 'pglite' ? 500 : 1000;
 }
-/** Runs per import before it is marked failed: a file that keeps breaking the job is not retried forever. */
+/**
+ * Runs in a row without a committed batch before an import is marked failed: a file that keeps breaking the
+ * job is not retried forever, while an import that moves on between crashes always finishes.
+ */
 const MAX_ATTEMPTS = 10;
-/** An import whose watermark has not moved for this long has lost its run (process killed or restarted). */
+/** A queued import whose run has not started for this long has lost its job. */
 const STALE_MS = 2 * 60_000;
+/** The lease a run holds while it works: a running import without it has lost its run (process killed). */
+export const importLease = (importId: string) => `leads.import:${importId}`;
 const RUNNABLE = ['mapped', 'running'];
 
 /** A problem with the file itself (it cannot be parsed further): retrying would fail the same way. */
@@ -245,6 +251,8 @@ async function commitBatch(
         bytesRead: batch.bytes,
         ...(batch.lastRow !== null ? { totalRows: Math.max(batch.lastRow - 1, next) } : {}),
         error: null,
+        // Progress: the runs that end without one start counting again from here.
+        attempts: 0,
         updatedAt: now,
       })
       .where(and(eq(leadImports.tenantId, tenantId), eq(leadImports.id, importId)));
@@ -323,6 +331,22 @@ export async function runImport(
   importId: string,
   options: RunOptions = {},
 ): Promise<void> {
+  // One run per import at a time, across processes; a second job for it (a retry, a resume) stops here.
+  const lease = await tryLease(platform.db, importLease(importId));
+  if (!lease) return;
+  try {
+    await runLeased(platform, tenantId, importId, options);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function runLeased(
+  platform: Platform,
+  tenantId: string,
+  importId: string,
+  options: RunOptions,
+): Promise<void> {
   const run = await claim(platform, tenantId, importId);
   if (!run) return;
   const progress: ReadProgress = { bytes: 0, lastRow: null };
@@ -383,13 +407,17 @@ export const importLeadsJob = defineJob({
 });
 
 /**
- * Imports whose run was lost (process killed, restarted, job never queued) are queued again. Tenants with
- * such imports are listed first, without locks; then, per tenant, the rows are claimed with SKIP LOCKED
- * (a running batch holds its row) and their clock reset, and the jobs are sent after commit.
+ * Imports whose run was lost are queued again: a running import whose lease nobody holds (its process was
+ * killed or restarted: found at once, at the next worker start or sweep), or a queued one whose job never
+ * started. Tenants with candidates are listed first, without locks; then, per tenant, the rows are claimed
+ * with SKIP LOCKED (a running batch holds its row) and their clock reset, and the jobs are sent after commit.
  */
 export async function resumeStaleImports(platform: Platform): Promise<number> {
   const cutoff = new Date(platform.clock.now().getTime() - STALE_MS);
-  const stale = and(inArray(leadImports.status, RUNNABLE), lt(leadImports.updatedAt, cutoff));
+  const stale = or(
+    eq(leadImports.status, 'running'),
+    and(eq(leadImports.status, 'mapped'), lt(leadImports.updatedAt, cutoff)),
+  );
   const tenants = await withSystem(platform.db, (tx) =>
     tx.selectDistinct({ tenantId: leadImports.tenantId }).from(leadImports).where(stale).limit(500),
   );
@@ -401,20 +429,25 @@ export async function resumeStaleImports(platform: Platform): Promise<number> {
         .from(leadImports)
         .where(and(eq(leadImports.tenantId, tenantId), stale))
         .for('update', { skipLocked: true });
-      if (rows.length === 0) return [];
+      const lost: typeof rows = [];
+      for (const row of rows) {
+        if (!(await isLeased(platform.db, importLease(row.id)))) lost.push(row);
+      }
+      if (lost.length === 0) return [];
+      // Queued again: a later sweep leaves it to this job unless that is lost too.
       await tx
         .update(leadImports)
-        .set({ updatedAt: platform.clock.now() })
+        .set({ status: 'mapped', updatedAt: platform.clock.now() })
         .where(
           and(
             eq(leadImports.tenantId, tenantId),
             inArray(
               leadImports.id,
-              rows.map((r) => r.id),
+              lost.map((r) => r.id),
             ),
           ),
         );
-      return rows.map((r) => r.id);
+      return lost.map((r) => r.id);
     });
     for (const importId of ids) {
       await platform.jobs.send(importLeadsJob, { tenantId, importId }, { singletonKey: importId });
@@ -428,6 +461,8 @@ export const resumeImportsJob = defineJob({
   name: 'leads.import.resume',
   payload: z.object({}).passthrough(),
   cron: '* * * * *',
+  // A restarted worker picks up the imports its predecessor was running without waiting for the minute.
+  atStart: true,
   async handler(_payload, { platform }) {
     await resumeStaleImports(platform);
   },

@@ -15,11 +15,12 @@ import {
   type TestApp,
 } from '../../../../test/helper';
 import { loadConfig } from '../../../platform/config';
+import { tryLease } from '../../../platform/db/lease';
 import { withTenant } from '../../../platform/db/tenancy';
 import { normalizeEmail, normalizePhone } from '../../../platform/text/normalize';
 import { startServer } from '../../../server';
 import { leadImportIssues, leadImports, leads } from '../leads.tables';
-import { resumeStaleImports, runImport } from './import-job';
+import { importLease, resumeStaleImports, runImport } from './import-job';
 import { csvText } from './test-files';
 
 /**
@@ -211,7 +212,7 @@ describe('an import interrupted and resumed', () => {
     expect(end.emails.length).toBe(end.row?.imported);
   });
 
-  it('an import whose run was lost is queued again once it has been still for two minutes', async () => {
+  it('an import whose run was lost is queued again at once, and again only if that job is lost too', async () => {
     const admin = await newTenant(t);
     const tenantId = admin.me.tenant.id;
     const imp = await startedImport(admin, content);
@@ -223,12 +224,16 @@ describe('an import interrupted and resumed', () => {
         },
       }),
     ).rejects.toThrow('killed');
-    clock.advance(60_000);
+    // Nobody holds the run's lease any more (here its run ended; a killed process drops it the same way).
+    expect(await resumeStaleImports(t.platform)).toBe(1);
+    expect((await state(tenantId, imp.id)).row?.status).toBe('mapped');
+    // Queued once: later sweeps leave it to the queued job…
     expect(await resumeStaleImports(t.platform)).toBe(0);
     clock.advance(90_000);
-    expect(await resumeStaleImports(t.platform)).toBe(1);
-    // Queued once: the sweep reset its clock, so the next sweep leaves it to the queued job.
     expect(await resumeStaleImports(t.platform)).toBe(0);
+    // …unless it has waited two minutes without starting (the job was lost).
+    clock.advance(60_000);
+    expect(await resumeStaleImports(t.platform)).toBe(1);
     const queued = await t.db.raw.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'leads.import' AND data->>'importId' = $1`,
       [imp.id],
@@ -248,6 +253,54 @@ describe('an import interrupted and resumed', () => {
     expect(end.row).toMatchObject({ status: 'failed', processedRows: 120 });
     expect(end.row?.error).toMatch(/^row 121: /);
     expect(end.emails).toEqual(expectedEmails(rows.slice(0, 120)));
+  });
+
+  it('a running import is not queued again while a live run holds its lease', async () => {
+    const admin = await newTenant(t);
+    const tenantId = admin.me.tenant.id;
+    const imp = await startedImport(admin, content);
+    await expect(
+      runImport(t.platform, tenantId, imp.id, {
+        batchRows: 100,
+        beforeCommit: (batch) => {
+          if (batch === 2) throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
+    // A run elsewhere holds the lease (on PostgreSQL another connection, as another process would).
+    const lease = await tryLease(t.db, importLease(imp.id));
+    expect(lease).not.toBeNull();
+    expect(await tryLease(t.db, importLease(imp.id))).toBeNull();
+    expect(await resumeStaleImports(t.platform)).toBe(0);
+    // A job for it while the lease is held does nothing.
+    await runImport(t.platform, tenantId, imp.id);
+    expect((await state(tenantId, imp.id)).row).toMatchObject({ status: 'running', processedRows: 100 });
+    await lease?.release();
+    expect(await resumeStaleImports(t.platform)).toBe(1);
+    await runImport(t.platform, tenantId, imp.id);
+    expect((await state(tenantId, imp.id)).row?.status).toBe('done');
+  });
+
+  it('an import that moves on between crashes is never given up, however many runs it takes', async () => {
+    const admin = await newTenant(t);
+    const tenantId = admin.me.tenant.id;
+    const imp = await startedImport(admin, content);
+    // Twelve runs (more than the ten a stuck import gets), each killed after committing one batch of twenty rows.
+    for (let run = 0; run < 12; run += 1) {
+      await expect(
+        runImport(t.platform, tenantId, imp.id, {
+          batchRows: 20,
+          beforeCommit: (batch) => {
+            if (batch === 2) throw new Error('killed');
+          },
+        }),
+      ).rejects.toThrow('killed');
+    }
+    expect((await state(tenantId, imp.id)).row).toMatchObject({ status: 'running', processedRows: 240 });
+    await runImport(t.platform, tenantId, imp.id, { batchRows: 20 });
+    const end = await state(tenantId, imp.id);
+    expect(end.row).toMatchObject({ status: 'done', processedRows: 300 });
+    expect(checksum(end.emails)).toBe(checksum(expected));
   });
 
   it('an import that keeps failing is given up after ten runs', async () => {

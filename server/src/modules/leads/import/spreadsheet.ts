@@ -5,15 +5,17 @@ import type { PassThrough } from 'node:stream';
 
 /**
  * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a leading tab or carriage return,
- * which Excel strips before looking) gets a leading single quote, so it opens as text (CSV injection).
+ * which Excel strips before looking) gets a leading single quote, so it opens as text (CSV injection). So
+ * does a text that already starts with quotes before such a character, or the import would take its own
+ * quote off and change it.
  */
 export function neutralize(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^'*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /** Undoes `neutralize`, so that an exported file imports again with its phone numbers intact. */
 export function unneutralize(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+  return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
 /** "2025-03-01 14:05" in the given time zone: what a spreadsheet user reads, sortable as text. */

@@ -99,4 +99,11 @@ describe('formula neutralisation', () => {
     expect(neutralize('Acme = good')).toBe('Acme = good');
     expect(unneutralize("'quoted")).toBe("'quoted");
   });
+
+  it('round-trips a text that already starts with a quote before a formula character', () => {
+    for (const value of ["'=already quoted", "''+1", "'-x"]) {
+      expect(neutralize(value)).toBe(`'${value}`);
+      expect(unneutralize(neutralize(value))).toBe(value);
+    }
+  });
 });
