@@ -42,6 +42,10 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
   } else if (databaseCode(error) === '23503') {
     // A foreign key refused to drop a row that other records still point at.
     code = 'in_use';
+  } else if (databaseUnreachable(error)) {
+    // The database restarts or cannot be reached: nothing was done, and trying again shortly will work.
+    code = 'unavailable';
+    reply.header('retry-after', '1');
   } else if (isResponseSerializationError(error)) {
     req.log.error({ err: error, issues: error.cause.issues }, 'response does not match its contract');
   } else {
@@ -79,6 +83,20 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
       ...(errors ? { errors } : {}),
       ...extensions,
     });
+}
+
+/** Connection exceptions (08), shutdown and start-up (57P01-57P03), and refused or lost sockets. */
+const UNREACHABLE_SQLSTATE = /^(08...|57P0[123])$/;
+const UNREACHABLE_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|connect ECONNREFUSED|read ECONNRESET|write EPIPE)/;
+
+function databaseUnreachable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNREACHABLE_SQLSTATE.test(code) || code === 'ECONNREFUSED')) return true;
+    if (typeof message === 'string' && UNREACHABLE_MESSAGES.test(message)) return true;
+  }
+  return false;
 }
 
 /** SQLSTATE of a database error, looking through drizzle's wrapper. */
