@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
  * - a module imports another module only through its index.ts (its `*.tables.ts` may import another
  *   module's `*.tables.ts`: one database, and a foreign key must name the table it points at; a test may
  *   read another module's tables to check what a use case stored);
- * - web/ never imports server code.
+ * - web/ never imports server code;
+ * - drills/ talk to the running server over HTTP only: they import their own files, contracts/ and
+ *   bench/harness.ts (which starts the server), never server code.
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -95,6 +97,25 @@ for (const file of walk(webDir)) {
     const target = resolveLocal(file, spec);
     if (target?.startsWith(path.join(ROOT, 'server'))) {
       violations.push(`${rel(file)}: the web client must not import server code (found "${spec}")`);
+    }
+  }
+}
+
+const drillsDir = path.join(ROOT, 'drills');
+const harness = path.join(ROOT, 'bench', 'harness');
+for (const file of walk(drillsDir)) {
+  for (const spec of importsOf(file)) {
+    const target = resolveLocal(file, spec);
+    if (!target) continue;
+    const allowed =
+      target.startsWith(drillsDir + path.sep) ||
+      target.startsWith(path.join(ROOT, 'contracts') + path.sep) ||
+      target === harness ||
+      target === `${harness}.ts`;
+    if (!allowed) {
+      violations.push(
+        `${rel(file)}: drills import only drills/, contracts/ and bench/harness.ts (found "${spec}")`,
+      );
     }
   }
 }

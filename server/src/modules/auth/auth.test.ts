@@ -82,4 +82,27 @@ describe('sessions', () => {
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     await expect(login(t, email, PASSWORD)).rejects.toThrow(/429/);
   });
+
+  it('locks a client address after 10 failures over different accounts, even for a right password', async () => {
+    const s = await newTenant(t);
+    const from = { remoteAddress: '10.9.8.7' };
+    for (let i = 0; i < 10; i++) {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: `sprayed-${i}@example.com`, password: 'nope-nope-nope' },
+        ...from,
+      });
+      expect(r.statusCode).toBe(401);
+    }
+    const locked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: s.me.user.email, password: PASSWORD },
+      ...from,
+    });
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    await expect(login(t, s.me.user.email, PASSWORD)).resolves.toBeDefined();
+  });
 });

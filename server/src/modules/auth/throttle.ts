@@ -11,7 +11,8 @@ import { AppError } from '../../platform/http/errors';
 
 export const THROTTLE = {
   account: { limit: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
-  ip: { limit: 30, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+  // Issue 4's bar: spraying guesses over many accounts from one address is stopped within 10 failures too.
+  ip: { limit: 10, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
 } as const;
 
 export const accountKey = (email: string) => `acct:${email.toLowerCase()}`;

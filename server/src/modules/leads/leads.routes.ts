@@ -1,5 +1,7 @@
 import * as c from '@contracts/leads.contract';
 import type { FastifyInstance } from 'fastify';
+import { can } from '../../platform/access';
+import { AppError } from '../../platform/http/errors';
 import type { Principal } from '../../platform/http/principal';
 import { bindRoute } from '../../platform/http/route';
 import type { Platform } from '../../platform/platform';
@@ -25,9 +27,12 @@ export function registerLeadRoutes(app: FastifyInstance, platform: Platform): vo
   bindRoute(app, platform, c.checkLeadDuplicates, async ({ principal, actor, body }) =>
     leads.checkDuplicates(platform, callerOf(principal, actor), body),
   );
-  bindRoute(app, platform, c.bulkUpdateLeads, async ({ principal, actor, body, req }) =>
-    leads.bulkUpdate(platform, callerOf(principal, actor), body.ids, body.action, req.locale),
-  );
+  bindRoute(app, platform, c.bulkUpdateLeads, async ({ principal, actor, body, req }) => {
+    // Reassigning is a manager's action: refused as a whole, not lead by lead.
+    if (body.action.kind === 'assign' && !can(principal.role, 'leads.assign'))
+      throw new AppError('forbidden');
+    return leads.bulkUpdate(platform, callerOf(principal, actor), body.ids, body.action, req.locale);
+  });
   bindRoute(app, platform, c.getLead, async ({ principal, actor, params }) =>
     leads.get(platform, callerOf(principal, actor), params.id),
   );

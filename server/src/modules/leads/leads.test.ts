@@ -340,6 +340,29 @@ describe('bulk actions and deletion', () => {
     expect(ok.json()).toEqual({ updated: 2, failed: [] });
   });
 
+  it('refuses a bulk reassignment from a role that may not assign, even of its own leads', async () => {
+    const { admin, rep } = await company();
+    const own = await createLead(admin, { companyName: 'Own', ownerId: rep.userId });
+    const res = await as(
+      t,
+      rep.session,
+    )({
+      method: 'POST',
+      url: '/api/v1/leads/bulk',
+      payload: { ids: [own.id], action: { kind: 'assign', ownerId: admin.me.user.id } },
+    });
+    expect(res.statusCode).toBe(403);
+    const graded = await as(
+      t,
+      rep.session,
+    )({
+      method: 'POST',
+      url: '/api/v1/leads/bulk',
+      payload: { ids: [own.id], action: { kind: 'grade', grade: 'A' } },
+    });
+    expect(graded.json()).toEqual({ updated: 1, failed: [] });
+  });
+
   it('lets managers delete a lead but not reps', async () => {
     const { admin, rep } = await company();
     const lead = await createLead(admin, { companyName: 'Acme', ownerId: rep.userId });
