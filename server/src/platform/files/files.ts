@@ -3,8 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable, type Writable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AwsClient } from 'aws4fetch';
 import { fileTypeFromFile } from 'file-type';
@@ -28,6 +27,39 @@ export class FileTooLargeError extends Error {}
 
 type Staged = { temp: string; size: number; sha256: string; sniffedType: string | null };
 
+/**
+ * Pipes `body` into `out`. When writing fails (a full disk) the rest of the body is still read and dropped —
+ * the multipart limit bounds it — so the client receives the error answer instead of a reset connection.
+ */
+export function writeAll(body: Readable, out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let ended = false;
+    let failure: unknown = null;
+    out.on('error', (error) => {
+      if (failure) return;
+      failure = error;
+      out.destroy();
+      if (ended) reject(error);
+      else {
+        body.unpipe(out);
+        body.resume();
+      }
+    });
+    body.once('end', () => {
+      ended = true;
+      if (failure) reject(failure);
+    });
+    body.once('error', (error) => {
+      out.destroy();
+      reject(error);
+    });
+    out.once('finish', () => {
+      if (!failure) resolve();
+    });
+    body.pipe(out);
+  });
+}
+
 /** Streams an upload to `temp`, refusing it when the multipart limit truncated it. */
 async function stage(body: Readable, temp: string): Promise<Staged> {
   await mkdir(path.dirname(temp), { recursive: true });
@@ -38,7 +70,7 @@ async function stage(body: Readable, temp: string): Promise<Staged> {
     hash.update(chunk);
   });
   try {
-    await pipeline(body, createWriteStream(temp, { flags: 'wx' }));
+    await writeAll(body, createWriteStream(temp, { flags: 'wx' }));
     if ((body as Readable & { truncated?: boolean }).truncated) throw new FileTooLargeError();
     const sniffed = await fileTypeFromFile(temp);
     return { temp, size, sha256: hash.digest('hex'), sniffedType: sniffed?.mime ?? null };
