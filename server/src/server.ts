@@ -62,6 +62,7 @@ export async function startServer(options: StartOptions = {}): Promise<Running> 
     work: role !== 'web',
     platform: () => platform,
   });
+  await jobs.startWork();
 
   if (config.bootstrapAdmin && (await isSetupNeeded(platform))) {
     await createTenantWithAdmin(

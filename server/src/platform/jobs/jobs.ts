@@ -42,6 +42,11 @@ export type Jobs = {
   /** Jobs in state "failed" for a tenant (payloads carry tenantId): the dead letters admins see. */
   failed(tenantId: string): Promise<FailedJobRow[]>;
   retry(tenantId: string, jobId: string): Promise<boolean>;
+  /**
+   * Starts the handlers, cron schedules and start-up jobs (role worker or all). Separate from `startJobs` so
+   * that the platform handed to handlers already holds these jobs when the first handler runs.
+   */
+  startWork(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -106,22 +111,27 @@ export async function startJobs(options: StartJobsOptions): Promise<Jobs> {
       retryBackoff: true,
       expireInSeconds: def.expireInSeconds ?? 15 * 60,
     });
-    if (!work) continue;
-    await boss.work(def.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
-      for (const job of jobs) {
-        const payload = def.payload.parse(job.data);
-        await def.handler(payload, {
-          jobId: job.id,
-          log: log.child({ job: def.name, jobId: job.id }),
-          platform: platform(),
-        });
-      }
-    });
-    if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
-    if (def.atStart) await boss.send(def.name, {});
   }
 
   return {
+    async startWork() {
+      if (!work) return;
+      // Only now: a handler may send jobs itself, through the platform that holds this object.
+      for (const def of definitions) {
+        await boss.work(def.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+          for (const job of jobs) {
+            const payload = def.payload.parse(job.data);
+            await def.handler(payload, {
+              jobId: job.id,
+              log: log.child({ job: def.name, jobId: job.id }),
+              platform: platform(),
+            });
+          }
+        });
+        if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
+        if (def.atStart) await boss.send(def.name, {});
+      }
+    },
     async send(job, payload, sendOptions = {}) {
       const data = job.payload.parse(payload);
       const id = await boss.send(job.name, data as object, {
