@@ -268,10 +268,12 @@ export async function startServer(
   engine: Engine,
   dataDir: string,
   databaseUrl: string | null,
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<Server> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extraEnv,
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
