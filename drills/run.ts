@@ -29,6 +29,7 @@ import { loadOperations, type Operation } from './openapi';
 import { publicFormDrill } from './public-form.drill';
 import { replaysDrill } from './replays.drill';
 import { storedXssDrill } from './stored-xss.drill';
+import { uploadsDrill } from './uploads.drill';
 import { withinTenantDrill } from './within-tenant.drill';
 import { buildWorld, type World } from './world';
 
@@ -45,7 +46,13 @@ const REPORT = path.join(ROOT, 'drills-report.md');
 
 /** What a drill gets: the shared two-company world, the API's operations, and for fault drills that start
  * (and kill) servers of their own, the entry that starts one and a fresh database each. */
-type Context = { world: World; operations: Operation[]; newDatabase: () => Promise<string> };
+type Context = {
+  world: World;
+  operations: Operation[];
+  /** The shared server's data folder (its file store). */
+  dataDir: string;
+  newDatabase: () => Promise<string>;
+};
 
 type Drill = { name: string; limitMs?: number; run: (context: Context) => Promise<DrillResult> };
 
@@ -60,6 +67,7 @@ const DRILLS: Drill[] = [
   { name: 'public form limits', run: ({ world }) => publicFormDrill(world) },
   { name: 'auth', run: ({ world }) => authDrill(world) },
   { name: 'stored XSS', run: ({ world }) => storedXssDrill(world) },
+  { name: 'hostile uploads', run: ({ world, dataDir }) => uploadsDrill(world, dataDir) },
   // Faults: each starts servers of its own on a database of its own, and kills or starves them.
   {
     name: 'kill -9 during import',
@@ -181,7 +189,12 @@ async function main(): Promise<number> {
   const results: DrillResult[] = [];
   for (const drill of DRILLS.filter((d) => !only || only.includes(d.name))) {
     const at = Date.now();
-    const result = await runDrill(drill, { world, operations, newDatabase: () => freshDatabase(adminUrl) });
+    const result = await runDrill(drill, {
+      world,
+      operations,
+      dataDir,
+      newDatabase: () => freshDatabase(adminUrl),
+    });
     results.push(result);
     console.log(
       `drills: ${result.drill}: ${result.attempts} attempts, ${result.failures} failures (${Date.now() - at} ms)`,
