@@ -86,6 +86,12 @@ export const PERMISSIONS = [
   'leads.configure',
   /** Campaigns and web-to-lead forms. */
   'marketing.manage',
+  /** Reassign customers to other owners and teams. */
+  'customers.assign',
+  /** Delete customers and contacts (audited). */
+  'customers.delete',
+  /** The company's managed customer tags. */
+  'customers.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,10 +1,20 @@
 import { z } from 'zod';
+import { Activity, ActivityKind, TimelineItem } from './activities.contract';
 import { defineRoute, IdParams, IsoDateTime, PageQuery, pageOf, Uuid } from './common';
 
 /**
  * Leads (DOMAIN.md §1): the record, its status flow, follow-up activities, timeline, duplicates, merge and
  * conversion. Capture channels (import, forms, events), scoring and routing have contracts of their own.
  */
+
+/** Activities and timeline items moved to the activities contract; leads keeps its names for them. */
+export {
+  ACTIVITY_KINDS,
+  Activity,
+  ActivityKind,
+  CONTACT_KINDS,
+  TimelineItem,
+} from './activities.contract';
 
 /** Source channels of DOMAIN.md §1. */
 export const LEAD_SOURCES = [
@@ -398,32 +408,6 @@ export const bulkUpdateLeads = defineRoute({
   },
 });
 
-export const ACTIVITY_KINDS = ['call', 'email', 'meeting', 'visit', 'note', 'task'] as const;
-export const ActivityKind = z.enum(ACTIVITY_KINDS);
-export type ActivityKind = z.infer<typeof ActivityKind>;
-/** Activities that count as contact with the lead: the first one stops the response SLA clock. */
-export const CONTACT_KINDS: readonly ActivityKind[] = ['call', 'email', 'meeting', 'visit'];
-
-export const Activity = z.object({
-  id: Uuid,
-  kind: ActivityKind,
-  subject: z.string(),
-  body: z.string(),
-  direction: z.enum(['inbound', 'outbound']).nullable(),
-  occurredAt: IsoDateTime,
-  dueAt: IsoDateTime.nullable(),
-  doneAt: IsoDateTime.nullable(),
-  leadId: Uuid.nullable(),
-  customerId: Uuid.nullable(),
-  contactId: Uuid.nullable(),
-  dealId: Uuid.nullable(),
-  ownerId: Uuid,
-  ownerName: z.string().nullable(),
-  createdAt: IsoDateTime,
-  version: z.number().int(),
-});
-export type Activity = z.infer<typeof Activity>;
-
 export const logLeadActivity = defineRoute({
   method: 'POST',
   path: '/api/v1/leads/:id/activities',
@@ -442,32 +426,6 @@ export const logLeadActivity = defineRoute({
   }),
   response: { 201: Activity },
 });
-
-export const TimelineItem = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('activity'), at: IsoDateTime, activity: Activity }),
-  z.object({
-    type: z.literal('event'),
-    at: IsoDateTime,
-    event: z.object({
-      id: Uuid,
-      kind: z.string(),
-      url: z.string().nullable(),
-      title: z.string().nullable(),
-      origin: z.string(),
-    }),
-  }),
-  z.object({
-    type: z.literal('change'),
-    at: IsoDateTime,
-    change: z.object({
-      id: Uuid,
-      action: z.string(),
-      actorName: z.string().nullable(),
-      changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
-    }),
-  }),
-]);
-export type TimelineItem = z.infer<typeof TimelineItem>;
 
 export const leadTimeline = defineRoute({
   method: 'GET',

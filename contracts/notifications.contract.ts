@@ -12,6 +12,10 @@ export const NOTIFICATION_KINDS = [
   'lead_revisit_due',
   'lead_import_done',
   'task_due',
+  /** A task, meeting or visit reminder the owner set. */
+  'activity_reminder',
+  /** A manager commented on the recipient's daily log. */
+  'daily_log_reviewed',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

@@ -28,12 +28,13 @@ export default defineConfig({
     },
   },
   server: {
-    // The API, public web-to-lead forms (/f) and mail tracking (/t) are served by the Node server.
+    // The API, public web-to-lead forms (/f), mail tracking (/t) and calendar feeds (/ical) are served by the Node server.
     // Keys starting with ^ are patterns: a bare '/f' would also catch '/favicon.ico'.
     proxy: {
       '/api': 'http://localhost:3000',
       '^/f/': 'http://localhost:3000',
       '^/t/': 'http://localhost:3000',
+      '^/ical/': 'http://localhost:3000',
     },
   },
 });

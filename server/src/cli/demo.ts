@@ -3,6 +3,7 @@ import { Password } from '@contracts/auth.contract';
 import { ROLES, type Role } from '@contracts/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
+import { seedDemoCustomers } from '../modules/customers';
 import { seedDemoLeads, trainTenantModel } from '../modules/leads';
 import { systemActor, writeAudit } from '../platform/audit';
 import { type Config, ConfigError } from '../platform/config';
@@ -211,6 +212,11 @@ export async function demoCommand(config: Config, args: string[]): Promise<numbe
       `Added ${demoLeads.leads} demo leads with their behaviour, follow-ups and outcomes; ` +
         `the predictive model trained on ${model.positives + model.negatives} outcomes` +
         (model.auc === null ? '.\n' : ` (held-out AUC ${model.auc.toFixed(2)}).\n`),
+    );
+    const demoCustomers = await seedDemoCustomers(db, seed);
+    console.log(
+      `Added ${demoCustomers.customers} demo customers with ${demoCustomers.contacts} contacts in their ` +
+        `decision chains, and ${demoCustomers.tags} managed customer tags.\n`,
     );
     const teamOf = new Map(
       DEMO_USERS.map((u) => [u.key, DEMO_TEAMS.find((t) => t.key === u.team)?.name ?? '']),

@@ -4,9 +4,11 @@ import { eventJobs, type Subscriber } from '../platform/events';
 import type { JobDefinition } from '../platform/jobs/jobs';
 import { mailJobs } from '../platform/mail/mail';
 import type { Platform } from '../platform/platform';
+import { activityJobs, registerActivityRoutes } from './activities';
 import { registerAdminRoutes } from './admin';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
+import { registerCustomerRoutes } from './customers';
 import { registerFileRoutes } from './files';
 import {
   leadImportJobs,
@@ -34,6 +36,8 @@ export async function registerModules(app: FastifyInstance, platform: Platform):
   registerAdminRoutes(app, platform);
   registerNotificationRoutes(app, platform);
   registerLeadRoutes(app, platform);
+  registerCustomerRoutes(app, platform);
+  registerActivityRoutes(app, platform);
   await registerCaptureRoutes(app, platform);
   registerScoringRoutes(app, platform);
   registerLeadRoutingRoutes(app, platform);
@@ -51,5 +55,6 @@ export const jobDefinitions: readonly JobDefinition[] = [
   ...scoringJobs,
   ...leadRoutingJobs,
   ...leadImportJobs,
+  ...activityJobs,
   ...(subscribers.length > 0 ? eventJobs(subscribers) : []),
 ];

@@ -21,7 +21,16 @@ const VISIBILITY: Record<Role, Visibility> = {
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   rep: [],
-  manager: ['leads.assign', 'leads.import', 'leads.export', 'leads.delete', 'leads.configure'],
+  manager: [
+    'leads.assign',
+    'leads.import',
+    'leads.export',
+    'leads.delete',
+    'leads.configure',
+    'customers.assign',
+    'customers.delete',
+    'customers.configure',
+  ],
   director: [
     'audit.read',
     'leads.assign',
@@ -30,6 +39,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'leads.delete',
     'leads.configure',
     'marketing.manage',
+    'customers.assign',
+    'customers.delete',
+    'customers.configure',
   ],
   marketing: ['leads.import', 'leads.export', 'leads.configure', 'marketing.manage'],
   legal: [],

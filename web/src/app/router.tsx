@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import { createBrowserRouter, Navigate } from 'react-router';
+import { CalendarPage } from '../modules/activities/calendar/calendar-page';
+import { DailyLogPage } from '../modules/activities/daily-log/daily-log-page';
+import { MyDayPage } from '../modules/activities/my-day/my-day-page';
 import { AuditPage } from '../modules/admin-audit/audit-page';
 import { OutboxPage } from '../modules/admin-outbox/outbox-page';
 import { RolesPage } from '../modules/admin-roles/roles-page';
@@ -13,6 +16,8 @@ import { InvitePage } from '../modules/auth/invite-page';
 import { LoginPage } from '../modules/auth/login-page';
 import { ResetPasswordPage } from '../modules/auth/reset-password-page';
 import { SetupPage } from '../modules/auth/setup-page';
+import { customerRoutes } from '../modules/customers/customer-routes';
+import { CustomersLayout } from '../modules/customers/customers-layout';
 import { leadRoutes } from '../modules/leads/lead-routes';
 import { LeadsLayout } from '../modules/leads/leads-layout';
 import { ProfilePage } from '../modules/me/profile-page';
@@ -58,7 +63,11 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <Navigate to={SALES_MODULES[0]?.path ?? '/profile'} replace /> },
           { path: 'leads', element: <LeadsLayout />, children: leadRoutes },
-          ...SALES_MODULES.filter((m) => m.key !== 'leads').map((m) => ({
+          { path: 'my-day', element: <MyDayPage /> },
+          { path: 'calendar', element: <CalendarPage /> },
+          { path: 'daily-log', element: <DailyLogPage /> },
+          { path: 'customers', element: <CustomersLayout />, children: customerRoutes },
+          ...SALES_MODULES.filter((m) => m.key !== 'leads' && m.key !== 'customers').map((m) => ({
             path: m.path,
             element: <ModulePage key={m.key} module={m.key} />,
           })),

@@ -1,3 +1,5 @@
+import { activitiesEnUS } from './activities.en-US';
+import { customersEnUS } from './customers.en-US';
 import { leadImportEnUS } from './leadImport.en-US';
 import { leadRoutingEnUS } from './leadRouting.en-US';
 import { leadScoringEnUS } from './leadScoring.en-US';
@@ -81,6 +83,11 @@ export const enUS = {
       configure: 'Set lead scoring, assignment, SLA and nurture rules',
     },
     marketing: { manage: 'Manage campaigns and web forms' },
+    customers: {
+      assign: 'Reassign customers',
+      delete: 'Delete customers and contacts',
+      configure: 'Manage customer tags',
+    },
   },
   userStatus: {
     invited: 'Invited',
@@ -257,7 +264,9 @@ export const enUS = {
   marketing: marketingEnUS,
   leadScreens: leadScreensEnUS,
   notification: notificationEnUS,
+  activities: activitiesEnUS,
   leadScoring: leadScoringEnUS,
+  customers: customersEnUS,
 };
 
 /** Every catalogue has exactly these keys, each a string. */

@@ -18,4 +18,8 @@ export const notificationEnUS = {
   lead_revisit_due: 'Time to revisit the archived lead {{name}}',
   lead_import_done: 'Import of {{file}} finished: {{imported}} imported, {{skipped}} skipped',
   task_due: 'Task due: {{subject}}',
+  activity_reminder: 'Reminder: {{kind}} “{{subject}}” at {{time}}',
+  daily_log_reviewed: '{{reviewer}} commented on your daily log of {{day}}',
+  someone: 'Your manager',
+  someDay: 'a day',
 };

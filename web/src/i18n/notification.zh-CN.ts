@@ -20,4 +20,8 @@ export const notificationZhCN: Catalogue['notification'] = {
   lead_revisit_due: '已归档线索 {{name}} 到了回访时间',
   lead_import_done: '{{file}} 导入完成：成功 {{imported}} 条，跳过 {{skipped}} 条',
   task_due: '任务到期：{{subject}}',
+  activity_reminder: '提醒：{{kind}}“{{subject}}”，{{time}}',
+  daily_log_reviewed: '{{reviewer}} 点评了你 {{day}} 的日报',
+  someone: '你的经理',
+  someDay: '某天',
 };

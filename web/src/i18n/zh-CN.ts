@@ -1,3 +1,5 @@
+import { activitiesZhCN } from './activities.zh-CN';
+import { customersZhCN } from './customers.zh-CN';
 import type { Catalogue } from './en-US';
 import { leadImportZhCN } from './leadImport.zh-CN';
 import { leadRoutingZhCN } from './leadRouting.zh-CN';
@@ -82,6 +84,11 @@ export const zhCN: Catalogue = {
       configure: '设置线索评分、分配、SLA 与培育规则',
     },
     marketing: { manage: '管理市场活动与网页表单' },
+    customers: {
+      assign: '重新分配客户',
+      delete: '删除客户与联系人',
+      configure: '管理客户标签',
+    },
   },
   userStatus: {
     invited: '已邀请',
@@ -257,5 +264,7 @@ export const zhCN: Catalogue = {
   marketing: marketingZhCN,
   leadScreens: leadScreensZhCN,
   notification: notificationZhCN,
+  activities: activitiesZhCN,
   leadScoring: leadScoringZhCN,
+  customers: customersZhCN,
 };

@@ -1,4 +1,4 @@
-import type { Activity, ActivityKind } from '@contracts/leads.contract';
+import type { Activity, ActivityKind, ActivityPriority } from '@contracts/activities.contract';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/database';
@@ -19,7 +19,11 @@ export type NewActivity = {
   body?: string;
   direction?: 'inbound' | 'outbound' | null;
   occurredAt: Date;
+  endsAt?: Date | null;
+  location?: string | null;
   dueAt?: Date | null;
+  priority?: ActivityPriority;
+  remindAt?: Date | null;
   leadId?: string | null;
   customerId?: string | null;
   contactId?: string | null;
@@ -39,7 +43,11 @@ export async function insertActivity(tx: Tx, input: NewActivity): Promise<Activi
       body: input.body ?? '',
       direction: input.direction ?? null,
       occurredAt: input.occurredAt,
+      endsAt: input.endsAt ?? null,
+      location: input.location ?? null,
       dueAt: input.dueAt ?? null,
+      priority: input.priority ?? 'normal',
+      remindAt: input.remindAt ?? null,
       leadId: input.leadId ?? null,
       customerId: input.customerId ?? null,
       contactId: input.contactId ?? null,
@@ -52,6 +60,8 @@ export async function insertActivity(tx: Tx, input: NewActivity): Promise<Activi
   return row;
 }
 
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
 export function presentActivity(row: ActivityRow, ownerName: string | null): Activity {
   return {
     id: row.id,
@@ -60,15 +70,22 @@ export function presentActivity(row: ActivityRow, ownerName: string | null): Act
     body: row.body,
     direction: row.direction as Activity['direction'],
     occurredAt: row.occurredAt.toISOString(),
-    dueAt: row.dueAt?.toISOString() ?? null,
-    doneAt: row.doneAt?.toISOString() ?? null,
+    endsAt: iso(row.endsAt),
+    location: row.location,
+    dueAt: iso(row.dueAt),
+    doneAt: iso(row.doneAt),
+    priority: row.priority as ActivityPriority,
+    remindAt: iso(row.remindAt),
+    remindedAt: iso(row.remindedAt),
     leadId: row.leadId,
     customerId: row.customerId,
     contactId: row.contactId,
     dealId: row.dealId,
     ownerId: row.ownerId,
     ownerName,
+    createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
     version: row.version,
   };
 }

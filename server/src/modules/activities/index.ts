@@ -1,4 +1,9 @@
-/** Activities module: calls, emails, meetings, visits, notes and tasks linked to leads, customers, contacts, deals. */
+/**
+ * Activities module: calls, emails, meetings, visits, notes and tasks linked to leads, customers, contacts
+ * and deals; reminders; the customer, contact and deal timelines; the calendar with its ICS feed; daily logs.
+ */
+export { activityJobs } from './activities.jobs';
+export { registerActivityRoutes } from './activities.routes';
 export {
   type ActivityLink,
   type ActivityRow,

@@ -1,4 +1,10 @@
-/** Customers module: accounts and their contacts (today: created by lead conversion, found by the duplicate check). */
+/**
+ * Customers module: accounts with their profile, contacts with the decision chain, managed customer tags;
+ * and what other modules call: the duplicate check's look-up, conversion's creates, activities' timestamps.
+ */
+
+export { canSeeCustomer } from './customers.policy';
+export { registerCustomerRoutes } from './customers.routes';
 export {
   type ContactRow,
   type CustomerRow,
@@ -10,4 +16,7 @@ export {
   type KnownMatch,
   type NewContact,
   type NewCustomer,
+  noteActivity,
 } from './customers.service';
+export { seedDemoCustomers } from './demo/seed-demo-customers';
+export { customerAndContactNames } from './record-names';

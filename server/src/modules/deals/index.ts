@@ -1,2 +1,4 @@
 /** Deals module: opportunities (today: created by lead conversion). */
-export { createDeal, type DealRow, type NewDeal } from './deals.service';
+
+export { dealNames, getDeal } from './deal-links';
+export { createDeal, type DealRow, listCustomerDeals, type NewDeal } from './deals.service';

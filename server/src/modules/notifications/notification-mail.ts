@@ -39,9 +39,13 @@ export async function dispatchMailCopies(
 const isLocale = (value: string | null | undefined): value is Locale =>
   value === 'zh-CN' || value === 'en-US';
 
-/** Where the notification points in the app: a lead's page, or the start page. */
+/** Where the notification points in the app: a lead, my day (reminders), a daily log, or the start page. */
 function linkOf(input: NotifyInput, publicUrl: string): string {
   if (input.entity === 'lead' && input.entityId) return `${publicUrl}/leads/${input.entityId}`;
+  if (input.entity === 'activity') return `${publicUrl}/my-day`;
+  if (input.entity === 'daily_log' && typeof input.params?.day === 'string') {
+    return `${publicUrl}/daily-log?day=${input.params.day}`;
+  }
   return `${publicUrl}/`;
 }
 

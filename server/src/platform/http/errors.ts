@@ -37,6 +37,9 @@ const STATUS = {
   campaign_in_use: 409,
   form_in_use: 409,
   lead_has_owner: 409,
+  not_a_task: 409,
+  daily_log_submitted: 409,
+  daily_log_not_submitted: 409,
   version_conflict: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -119,6 +122,7 @@ const CUSTOM_MESSAGES = new Set([
   'invalid_currency',
   'company_or_contact_required',
   'lead_or_email_required',
+  'invalid_credit_code',
 ]);
 
 function issueDetail(issue: z.core.$ZodIssue, locale: Locale): string {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { addUser, as, multipartFile, newTenant, useTestApp } from '../../../test/helper';
@@ -139,6 +140,67 @@ const importA = await ok<{ id: string }>(
   201,
 );
 
+// Tenant A's customers area: a customer with a contact, and a managed customer tag.
+const customerA = await ok<{ id: string; version: number }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/customers',
+    payload: { name: 'A Secret Customer', phone: '13900000001', tags: ['A tag'] },
+  }),
+  201,
+);
+const contactA = await ok<{ id: string; version: number }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/contacts',
+    payload: { customerId: customerA.id, name: 'A Contact', email: 'contact@a-secret.example' },
+  }),
+  201,
+);
+const customerTagA = await ok<{ id: string; version: number }>(
+  callA({ method: 'POST', url: '/api/v1/customer-tags', payload: { name: 'A tag' } }),
+  201,
+);
+
+// Tenant A's activities area: a task on its customer, and a deal (from a converted lead) with a timeline.
+const activityA = await ok<{ id: string; version: number }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/activities',
+    payload: {
+      kind: 'task',
+      subject: 'A secret task',
+      dueAt: '2030-06-03T02:00:00.000Z',
+      customerId: customerA.id,
+    },
+  }),
+  201,
+);
+const leadA3 = await ok<{ id: string; version: number }>(
+  callA({ method: 'POST', url: '/api/v1/leads', payload: { companyName: 'A Deal Co', status: 'contacted' } }),
+  201,
+);
+const sqlA3 = await ok<{ version: number }>(
+  callA({
+    method: 'PATCH',
+    url: `/api/v1/leads/${leadA3.id}`,
+    payload: { version: leadA3.version, status: 'sql' },
+  }),
+);
+const dealA = await ok<{ dealId: string }>(
+  callA({
+    method: 'POST',
+    url: `/api/v1/leads/${leadA3.id}/convert`,
+    payload: {
+      version: sqlA3.version,
+      customer: { mode: 'new' },
+      contact: { mode: 'none' },
+      deal: { name: 'A deal' },
+    },
+  }),
+);
+await ok(callA({ method: 'POST', url: '/api/v1/calendar/feed' }), 201);
+
 // Tenant B: a team of its own, so B's lists are not trivially empty.
 const teamB = await ok<{ id: string }>(
   callB({ method: 'POST', url: '/api/v1/teams', payload: { name: 'B Team', region: 'South' } }),
@@ -170,6 +232,12 @@ const idsOfA = [
   routingRuleA.id,
   trackA.id,
   importA.id,
+  customerA.id,
+  contactA.id,
+  customerTagA.id,
+  activityA.id,
+  leadA3.id,
+  dealA.dealId,
 ];
 
 function leaked(body: string): string[] {
@@ -320,12 +388,58 @@ const byId: Record<string, InjectOptions[]> = {
     { method: 'GET', url: `/api/v1/leads/import/${importA.id}/report.csv` },
   ],
 };
+Object.assign(byId, {
+  '/api/v1/customers/{id}': [
+    { method: 'GET', url: `/api/v1/customers/${customerA.id}` },
+    { method: 'PATCH', url: `/api/v1/customers/${customerA.id}`, payload: { version: 1, name: 'Mine' } },
+    { method: 'DELETE', url: `/api/v1/customers/${customerA.id}` },
+  ],
+  '/api/v1/customers/{id}/contacts': [{ method: 'GET', url: `/api/v1/customers/${customerA.id}/contacts` }],
+  '/api/v1/customers/{id}/deals': [{ method: 'GET', url: `/api/v1/customers/${customerA.id}/deals` }],
+  '/api/v1/contacts/{id}': [
+    { method: 'GET', url: `/api/v1/contacts/${contactA.id}` },
+    {
+      method: 'PATCH',
+      url: `/api/v1/contacts/${contactA.id}`,
+      payload: { version: 1, attitude: 'opponent' },
+    },
+    { method: 'DELETE', url: `/api/v1/contacts/${contactA.id}` },
+  ],
+  '/api/v1/activities/{id}': [
+    { method: 'GET', url: `/api/v1/activities/${activityA.id}` },
+    { method: 'PATCH', url: `/api/v1/activities/${activityA.id}`, payload: { version: 1, subject: 'Mine' } },
+    { method: 'DELETE', url: `/api/v1/activities/${activityA.id}` },
+  ],
+  '/api/v1/activities/{id}/complete': [
+    { method: 'POST', url: `/api/v1/activities/${activityA.id}/complete`, payload: { version: 1 } },
+  ],
+  '/api/v1/activities/{id}/reopen': [
+    { method: 'POST', url: `/api/v1/activities/${activityA.id}/reopen`, payload: { version: 1 } },
+  ],
+  '/api/v1/customers/{id}/timeline': [{ method: 'GET', url: `/api/v1/customers/${customerA.id}/timeline` }],
+  '/api/v1/contacts/{id}/timeline': [{ method: 'GET', url: `/api/v1/contacts/${contactA.id}/timeline` }],
+  '/api/v1/deals/{id}/timeline': [{ method: 'GET', url: `/api/v1/deals/${dealA.dealId}/timeline` }],
+  '/api/v1/daily-logs/{day}/review': [
+    {
+      method: 'POST',
+      url: '/api/v1/daily-logs/2030-06-03/review',
+      payload: { userId: repA.userId, version: 1, comment: 'Reviewing A' },
+    },
+  ],
+  '/api/v1/customer-tags/{id}': [
+    { method: 'PATCH', url: `/api/v1/customer-tags/${customerTagA.id}`, payload: { version: 1, name: 'B' } },
+    { method: 'DELETE', url: `/api/v1/customer-tags/${customerTagA.id}` },
+  ],
+} satisfies Record<string, InjectOptions[]>);
 /** Path-parameter routes that are not about a tenant's record, with the reason. */
 const notTenantRecords: Record<string, string> = {
   '/api/v1/auth/invitations/{token}': 'public lookup; the signed link itself is the credential',
   '/f/{formKey}': 'public form submission; the key carries its tenant and is looked up only inside it',
   '/t/o/{token}': 'mail open pixel; the token carries its tenant and is looked up only inside it',
   '/t/c/{token}': 'tracked link; the token carries its tenant and is looked up only inside it',
+  '/api/v1/daily-logs/{day}':
+    'a day of the caller’s own log; another person is named by userId (checked below), the day is no record',
+  '/api/v1/daily-logs/{day}/submit': 'submits the caller’s own log of a day',
 };
 
 describe('tenant B aiming at tenant A’s records by id', () => {
@@ -374,6 +488,24 @@ describe('tenant B aiming at tenant A’s records by id', () => {
     expect(failed.items.map((j) => j.id)).toContain(failedJobA);
   });
 
+  it('cannot open the calendar, daily log or week of A’s people, nor A’s calendar feed', async () => {
+    const urls = [
+      `/api/v1/daily-logs/2030-06-03?userId=${repA.userId}`,
+      `/api/v1/daily-logs/weekly-review?weekStart=2030-06-03&userId=${a.me.user.id}`,
+      `/api/v1/calendar?from=2030-06-01T00:00:00Z&to=2030-06-08T00:00:00Z&userId=${a.me.user.id}`,
+    ];
+    for (const url of urls) {
+      const res = await callB({ method: 'GET', url });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(404);
+    }
+    // A feed key names A's tenant and admin with a secret B made up: there is no such feed.
+    const uuid = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
+    const feedA = Buffer.concat([uuid(a.me.tenant.id), uuid(a.me.user.id), randomBytes(32)]).toString(
+      'base64url',
+    );
+    expect((await t.app.inject({ method: 'GET', url: `/ical/${feedA}.ics` })).statusCode).toBe(404);
+  });
+
   it('cannot pull A’s users or teams into B’s records', async () => {
     const invite = await callB({
       method: 'POST',
@@ -409,6 +541,15 @@ describe('tenant B’s lists', () => {
       `/api/v1/audit-log?actorId=${a.me.user.id}`,
       `/api/v1/audit-log?cursor=${auditCursor}`,
       `/api/v1/admin/outbox?cursor=${outboxCursor}`,
+      '/api/v1/customers?q=A%20Secret',
+      `/api/v1/customers?cursor=${await cursorOf('/api/v1/customers?limit=1&sort=name')}&sort=name`,
+      `/api/v1/customers?parentId=${customerA.id}`,
+      `/api/v1/contacts?customerId=${customerA.id}`,
+      '/api/v1/contacts?q=contact%40a-secret',
+      `/api/v1/activities?customerId=${customerA.id}`,
+      `/api/v1/activities?ownerId=${a.me.user.id}&kind=task`,
+      `/api/v1/activities?cursor=${await cursorOf('/api/v1/activities?limit=1')}`,
+      `/api/v1/daily-logs?from=2030-06-03&to=2030-06-03&userId=${a.me.user.id}`,
     ];
     for (const url of urls) {
       const res = await callB({ method: 'GET', url });

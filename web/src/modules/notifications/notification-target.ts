@@ -2,7 +2,7 @@ import type { Notification } from '@contracts/notifications.contract';
 
 /** Where clicking a notification takes the reader; null when its record has no page of its own. */
 export function notificationTarget(
-  n: Pick<Notification, 'entity' | 'entityId'>,
+  n: Pick<Notification, 'entity' | 'entityId'> & { params?: Notification['params'] },
   importPath: string | null,
 ): string | null {
   if (!n.entityId) return null;
@@ -11,6 +11,12 @@ export function notificationTarget(
       return `/leads/${n.entityId}`;
     case 'lead_import':
       return importPath;
+    case 'activity':
+      return '/my-day';
+    case 'daily_log': {
+      const day = n.params?.day;
+      return typeof day === 'string' ? `/daily-log?day=${encodeURIComponent(day)}` : '/daily-log';
+    }
     default:
       return null;
   }

@@ -57,7 +57,11 @@ describe('notification messages', () => {
     expect(notificationTarget({ entity: 'lead_import', entityId: id }, '/leads/import')).toBe(
       '/leads/import',
     );
-    expect(notificationTarget({ entity: 'activity', entityId: id }, null)).toBeNull();
+    expect(notificationTarget({ entity: 'activity', entityId: id }, null)).toBe('/my-day');
+    expect(
+      notificationTarget({ entity: 'daily_log', entityId: id, params: { day: '2030-06-03' } }, null),
+    ).toBe('/daily-log?day=2030-06-03');
+    expect(notificationTarget({ entity: 'deal', entityId: id }, null)).toBeNull();
     expect(notificationTarget({ entity: null, entityId: null }, null)).toBeNull();
   });
 

@@ -1,3 +1,4 @@
+import { ACTIVITY_KINDS, type ActivityKind } from '@contracts/activities.contract';
 import type { Notification } from '@contracts/notifications.contract';
 import type { TFunction } from 'i18next';
 
@@ -7,6 +8,8 @@ const text = (params: Params, key: string): string => {
   const value = params[key];
   return value === null || value === undefined ? '' : String(value);
 };
+const isActivityKind = (kind: string): kind is ActivityKind =>
+  (ACTIVITY_KINDS as readonly string[]).includes(kind);
 const count = (params: Params, key: string): number => {
   const value = Number(params[key]);
   return Number.isFinite(value) ? value : 0;
@@ -47,5 +50,18 @@ export function notificationText(n: Pick<Notification, 'kind' | 'params'>, t: TF
       });
     case 'task_due':
       return t('notification.task_due', { subject: text(p, 'subject') || t('notification.someTask') });
+    case 'activity_reminder': {
+      const kind = text(p, 'kind');
+      return t('notification.activity_reminder', {
+        kind: isActivityKind(kind) ? t(`activities.kind.${kind}`) : t('activities.kind.task'),
+        subject: text(p, 'subject') || t('notification.someTask'),
+        time: text(p, 'time') || '—',
+      });
+    }
+    case 'daily_log_reviewed':
+      return t('notification.daily_log_reviewed', {
+        reviewer: text(p, 'reviewer') || t('notification.someone'),
+        day: text(p, 'day') || t('notification.someDay'),
+      });
   }
 }

@@ -16,6 +16,15 @@ export const SALES_MODULES: readonly { key: ModuleKey; path: string }[] = [
   { key: 'planning', path: '/planning' },
 ];
 
+export type WorkKey = Exclude<keyof Catalogue['activities']['nav'], 'group'>;
+
+/** The user's own work across all records: the day's agenda, the calendar and the daily sales log. */
+export const WORK_PAGES: readonly { key: WorkKey; path: string }[] = [
+  { key: 'myDay', path: '/my-day' },
+  { key: 'calendar', path: '/calendar' },
+  { key: 'dailyLog', path: '/daily-log' },
+];
+
 /** Admin pages, each shown only to holders of its permission. */
 export const ADMIN_PAGES: readonly { key: AdminKey; path: string; permission: Permission }[] = [
   { key: 'users', path: '/admin/users', permission: 'users.manage' },

@@ -1,12 +1,15 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   ContactsOutlined,
   FileTextOutlined,
   FunnelPlotOutlined,
   IdcardOutlined,
   MailOutlined,
   MessageOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -21,7 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/use-session';
 import type { AdminKey, ModuleKey } from './nav-items';
-import { ADMIN_PAGES, SALES_MODULES } from './nav-items';
+import { ADMIN_PAGES, SALES_MODULES, WORK_PAGES, type WorkKey } from './nav-items';
 
 const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   leads: <FunnelPlotOutlined />,
@@ -32,6 +35,12 @@ const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   delivery: <ToolOutlined />,
   customers: <ContactsOutlined />,
   planning: <BarChartOutlined />,
+};
+
+const WORK_ICONS: Record<WorkKey, ReactNode> = {
+  myDay: <ScheduleOutlined />,
+  calendar: <CalendarOutlined />,
+  dailyLog: <ProfileOutlined />,
 };
 
 const ADMIN_ICONS: Record<AdminKey, ReactNode> = {
@@ -50,6 +59,16 @@ export function SideNav() {
   const { pathname } = useLocation();
   const adminPages = ADMIN_PAGES.filter((page) => me.permissions.includes(page.permission));
   const items: MenuProps['items'] = [
+    {
+      type: 'group',
+      key: 'work',
+      label: t('activities.nav.group'),
+      children: WORK_PAGES.map((p) => ({
+        key: p.path,
+        icon: WORK_ICONS[p.key],
+        label: t(`activities.nav.${p.key}`),
+      })),
+    },
     {
       type: 'group',
       key: 'sales',
@@ -75,7 +94,7 @@ export function SideNav() {
         ]
       : []),
   ];
-  const selected = [...SALES_MODULES, ...adminPages].find(
+  const selected = [...WORK_PAGES, ...SALES_MODULES, ...adminPages].find(
     (entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`),
   );
   return (

@@ -1,0 +1,12 @@
+import type { Permission } from '@contracts/common';
+
+/** The screens of the customers area, each a tab shown to those who may open it. */
+export const CUSTOMER_TABS: readonly {
+  key: 'list' | 'contacts' | 'tags';
+  path: string;
+  permission?: Permission;
+}[] = [
+  { key: 'list', path: '/customers' },
+  { key: 'contacts', path: '/customers/contacts' },
+  { key: 'tags', path: '/customers/tags', permission: 'customers.configure' },
+];
