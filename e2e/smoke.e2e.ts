@@ -24,6 +24,9 @@ const STEP_TIMEOUT_MS = 15_000;
 
 const NAV_ENTRIES = [
   ...Object.values(enUS.module),
+  enUS.activities.nav.myDay,
+  enUS.activities.nav.calendar,
+  enUS.activities.nav.dailyLog,
   enUS.nav.users,
   enUS.nav.teams,
   enUS.nav.roles,
