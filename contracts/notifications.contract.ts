@@ -16,6 +16,10 @@ export const NOTIFICATION_KINDS = [
   'activity_reminder',
   /** A manager commented on the recipient's daily log. */
   'daily_log_reviewed',
+  /** An owned customer returns to the public pool in a few days unless followed up. */
+  'customer_pool_warning',
+  /** An owned customer went back to the public pool for lack of follow-up. */
+  'customer_returned_to_pool',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

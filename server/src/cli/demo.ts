@@ -3,6 +3,7 @@ import { Password } from '@contracts/auth.contract';
 import { ROLES, type Role } from '@contracts/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
+import { seedDemoActivities } from '../modules/activities';
 import { seedDemoCustomers } from '../modules/customers';
 import { seedDemoLeads, trainTenantModel } from '../modules/leads';
 import { systemActor, writeAudit } from '../platform/audit';
@@ -217,6 +218,11 @@ export async function demoCommand(config: Config, args: string[]): Promise<numbe
     console.log(
       `Added ${demoCustomers.customers} demo customers with ${demoCustomers.contacts} contacts in their ` +
         `decision chains, and ${demoCustomers.tags} managed customer tags.\n`,
+    );
+    const demoActivities = await seedDemoActivities(db, seed);
+    console.log(
+      `Added a year of ${demoActivities.activities} demo activities (calls, emails, meetings, visits, notes, ` +
+        `tasks with reminders) and ${demoActivities.dailyLogs} daily logs of the last ten working days.\n`,
     );
     const teamOf = new Map(
       DEMO_USERS.map((u) => [u.key, DEMO_TEAMS.find((t) => t.key === u.team)?.name ?? '']),

@@ -8,7 +8,7 @@ import { activityJobs, registerActivityRoutes } from './activities';
 import { registerAdminRoutes } from './admin';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
-import { registerCustomerRoutes } from './customers';
+import { poolSweepJob, registerCustomerRoutes } from './customers';
 import { registerFileRoutes } from './files';
 import {
   leadImportJobs,
@@ -56,5 +56,6 @@ export const jobDefinitions: readonly JobDefinition[] = [
   ...leadRoutingJobs,
   ...leadImportJobs,
   ...activityJobs,
+  poolSweepJob as JobDefinition,
   ...(subscribers.length > 0 ? eventJobs(subscribers) : []),
 ];

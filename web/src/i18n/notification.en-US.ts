@@ -20,6 +20,9 @@ export const notificationEnUS = {
   task_due: 'Task due: {{subject}}',
   activity_reminder: 'Reminder: {{kind}} “{{subject}}” at {{time}}',
   daily_log_reviewed: '{{reviewer}} commented on your daily log of {{day}}',
+  customer_pool_warning: '{{name}} returns to the public pool on {{date}} unless you log a follow-up',
+  customer_returned_to_pool: '{{name}} has returned to the public pool: no follow-up for {{days}} days',
+  someCustomer: 'a customer',
   someone: 'Your manager',
   someDay: 'a day',
 };

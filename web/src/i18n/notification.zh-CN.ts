@@ -22,6 +22,9 @@ export const notificationZhCN: Catalogue['notification'] = {
   task_due: '任务到期：{{subject}}',
   activity_reminder: '提醒：{{kind}}“{{subject}}”，{{time}}',
   daily_log_reviewed: '{{reviewer}} 点评了你 {{day}} 的日报',
+  customer_pool_warning: '客户 {{name}} 将于 {{date}} 退回公海，请尽快记录跟进',
+  customer_returned_to_pool: '客户 {{name}} 已 {{days}} 天未跟进，已退回公海',
+  someCustomer: '一个客户',
   someone: '你的经理',
   someDay: '某天',
 };

@@ -2,6 +2,7 @@ import * as c from '@contracts/activities.contract';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/http/errors';
 import type { Principal } from '../../platform/http/principal';
+import { takeRequest } from '../../platform/http/rate-limit';
 import { bindRoute } from '../../platform/http/route';
 import type { Platform } from '../../platform/platform';
 import * as calendar from './calendar/calendar.service';
@@ -68,6 +69,12 @@ export function registerActivityRoutes(app: FastifyInstance, platform: Platform)
   // Public: phone calendars subscribe without a session; the key in the path is the credential.
   app.get('/ical/:file', { schema: { hide: true } }, async (req, reply) => {
     const { file } = req.params as { file: string };
+    const now = platform.clock.now();
+    // The address first: a client over its limit is refused before any key it tries is looked at.
+    const wait =
+      (await takeRequest(platform.db, `ics-ip:${req.ip}`, calendar.FEED_IP_WINDOW, now)) ||
+      (await takeRequest(platform.db, `ics-feed:${file}`, calendar.FEED_KEY_WINDOW, now));
+    if (wait > 0) throw new AppError('too_many_requests', { seconds: wait, retryAfter: wait });
     const body = file.endsWith('.ics') ? await calendar.renderFeed(platform, file.slice(0, -4)) : null;
     if (body === null) throw new AppError('not_found');
     return reply

@@ -14,3 +14,4 @@ export {
   presentActivity,
   relinkLeadActivities,
 } from './activities.service';
+export { seedDemoActivities } from './demo/seed-demo-activities';

@@ -110,7 +110,7 @@ export async function assertPeople(
 }
 
 /** The owner's team when they belong to exactly one: a new customer lands in the team that owns it. */
-async function soleTeamOf(tx: Tx, tenantId: string, userId: string | null): Promise<string | null> {
+export async function soleTeamOf(tx: Tx, tenantId: string, userId: string | null): Promise<string | null> {
   if (!userId) return null;
   const rows = await tx
     .select({ teamId: teamMembers.teamId })
@@ -307,12 +307,16 @@ export async function update(
       await assertParent(tx, viewer, tenantId, input.parentId, before.id);
     }
     const set = profileColumns(input);
-    if (ownerChanges) set.ownerId = input.ownerId;
+    const now = platform.clock.now();
+    if (ownerChanges) {
+      set.ownerId = input.ownerId;
+      set.ownerSince = input.ownerId ? now : null;
+    }
     if (teamChanges) set.teamId = input.teamId;
     if (input.sharedWith !== undefined) set.sharedWith = [...new Set(input.sharedWith)];
     const [after] = await tx
       .update(customers)
-      .set({ ...set, version: before.version + 1, updatedAt: platform.clock.now() })
+      .set({ ...set, version: before.version + 1, updatedAt: now })
       .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)))
       .returning();
     if (!after) throw new AppError('not_found');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   type CustomerViewer,
+  canClaimFromPool,
+  canReleaseCustomer,
   canSeeCustomer,
   canSetContactOwner,
   canSetCustomerOwner,
@@ -88,5 +90,26 @@ describe('what a viewer may do with a customer', () => {
     expect(canSetContactOwner(viewer('rep'), owned, me)).toBe(true);
     expect(canSetContactOwner(viewer('rep'), owned, mate)).toBe(true);
     expect(canSetContactOwner(viewer('rep'), owned, stranger)).toBe(false);
+  });
+});
+
+describe('the public pool', () => {
+  it('lets sales roles claim, and no one else', () => {
+    expect(
+      ['rep', 'manager', 'director', 'admin'].every((r) => canClaimFromPool(r as CustomerViewer['role'])),
+    ).toBe(true);
+    expect(
+      ['marketing', 'legal', 'delivery', 'service'].some((r) =>
+        canClaimFromPool(r as CustomerViewer['role']),
+      ),
+    ).toBe(false);
+  });
+
+  it('lets the owner or a manager of the team release, never a rep it is only shared with', () => {
+    expect(canReleaseCustomer(viewer('rep'), customer({ ownerId: me }))).toBe(true);
+    expect(canReleaseCustomer(viewer('rep'), customer({ sharedWith: [me] }))).toBe(false);
+    expect(canReleaseCustomer(viewer('manager', ['t1']), customer({ ownerId: mate }))).toBe(true);
+    expect(canReleaseCustomer(viewer('manager', ['t1']), customer({ ownerId: stranger }))).toBe(false);
+    expect(canReleaseCustomer(viewer('admin'), customer({ ownerId: null }))).toBe(false);
   });
 });

@@ -90,3 +90,14 @@ export function canSetContactOwner(
 ): boolean {
   return can(viewer.role, 'customers.assign') || ownerId === viewer.userId || ownerId === customer.ownerId;
 }
+
+/** Sales roles take customers from the public pool; marketing, legal, delivery and service do not. */
+export function canClaimFromPool(role: Role): boolean {
+  return role === 'rep' || role === 'manager' || role === 'director' || role === 'admin';
+}
+
+/** A customer goes back to the pool by its owner, or by whoever may reassign it (their manager, an admin). */
+export function canReleaseCustomer(viewer: CustomerViewer, customer: CustomerAccessFacts): boolean {
+  if (customer.ownerId === null) return false;
+  return customer.ownerId === viewer.userId || customerAbilities(viewer, customer).assign;
+}

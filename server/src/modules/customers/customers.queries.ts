@@ -242,17 +242,14 @@ export async function listCustomerSummaries(
   tenantId: string,
   viewer: CustomerViewer,
   params: ListCustomersParams,
+  /** Instead of the viewer's scope: the public pool is everyone's to see. */
+  scope: SQL | undefined = scopeSql(customerScope(viewer)),
 ): Promise<{ items: CustomerSummary[]; nextCursor: string | null }> {
   const desc = params.sort.startsWith('-');
   const key = (desc ? params.sort.slice(1) : params.sort) as SortKey;
   const sort = SORTS[key];
   const { after, order } = keyset(sort, sql`${customers.id}`, desc, params.cursor);
-  const where = and(
-    eq(customers.tenantId, tenantId),
-    scopeSql(customerScope(viewer)),
-    ...filterSql(params, viewer),
-    after,
-  );
+  const where = and(eq(customers.tenantId, tenantId), scope, ...filterSql(params, viewer), after);
   const rows = await tx
     .select(summaryColumns)
     .from(customers)

@@ -7,6 +7,7 @@ import type { Platform } from '../../platform/platform';
 import * as contacts from './contacts.service';
 import * as customers from './customer-profile.service';
 import * as tags from './customer-tags.service';
+import { registerPoolRoutes } from './pool/pool.routes';
 
 const callerOf = (principal: Principal, actor: Actor): customers.CustomerCaller => ({
   actor,
@@ -77,4 +78,6 @@ export function registerCustomerRoutes(app: FastifyInstance, platform: Platform)
     await tags.remove(platform, actor, params.id);
     return null;
   });
+
+  registerPoolRoutes(app, platform);
 }

@@ -64,6 +64,8 @@ export const customers = pgTable(
     tier: text('tier'),
     /** Latest activity logged on the customer or one of its contacts (the activities module keeps it). */
     lastActivityAt: instant('last_activity_at'),
+    /** When the current owner got the customer (null: since it was created); the pool's return clock. */
+    ownerSince: instant('owner_since'),
     createdBy: uuid('created_by'),
     version: version(),
     ...timestamps(),

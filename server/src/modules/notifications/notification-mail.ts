@@ -39,10 +39,15 @@ export async function dispatchMailCopies(
 const isLocale = (value: string | null | undefined): value is Locale =>
   value === 'zh-CN' || value === 'en-US';
 
-/** Where the notification points in the app: a lead, my day (reminders), a daily log, or the start page. */
+/**
+ * Where the notification points in the app: a lead, a customer, the public pool, my day (reminders), a daily
+ * log, or the start page.
+ */
 function linkOf(input: NotifyInput, publicUrl: string): string {
   if (input.entity === 'lead' && input.entityId) return `${publicUrl}/leads/${input.entityId}`;
   if (input.entity === 'activity') return `${publicUrl}/my-day`;
+  if (input.entity === 'customer' && input.entityId) return `${publicUrl}/customers/${input.entityId}`;
+  if (input.entity === 'customer_pool') return `${publicUrl}/customers/pool`;
   if (input.entity === 'daily_log' && typeof input.params?.day === 'string') {
     return `${publicUrl}/daily-log?day=${input.params.day}`;
   }

@@ -396,6 +396,13 @@ Object.assign(byId, {
   ],
   '/api/v1/customers/{id}/contacts': [{ method: 'GET', url: `/api/v1/customers/${customerA.id}/contacts` }],
   '/api/v1/customers/{id}/deals': [{ method: 'GET', url: `/api/v1/customers/${customerA.id}/deals` }],
+  '/api/v1/customers/{id}/release': [
+    { method: 'POST', url: `/api/v1/customers/${customerA.id}/release`, payload: { reason: 'B' } },
+  ],
+  '/api/v1/customers/{id}/pool-history': [
+    { method: 'GET', url: `/api/v1/customers/${customerA.id}/pool-history` },
+  ],
+  '/api/v1/pool/{id}/claim': [{ method: 'POST', url: `/api/v1/pool/${customerA.id}/claim` }],
   '/api/v1/contacts/{id}': [
     { method: 'GET', url: `/api/v1/contacts/${contactA.id}` },
     {

@@ -64,7 +64,7 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
   if (status >= 500) req.log.error({ err: error }, 'request failed');
   if (
     error instanceof AppError &&
-    error.code === 'too_many_attempts' &&
+    (error.code === 'too_many_attempts' || error.code === 'too_many_requests') &&
     typeof vars.retryAfter === 'number'
   ) {
     reply.header('retry-after', String(vars.retryAfter));

@@ -20,6 +20,7 @@ export const enUS = {
     idempotency_key_reused: 'This Idempotency-Key was used for a different request.',
     idempotency_in_progress: 'A request with this Idempotency-Key is still being processed.',
     too_many_attempts: 'Too many failed attempts. Try again in {{minutes}} minutes.',
+    too_many_requests: 'Too many requests. Try again in {{seconds}} seconds.',
     payload_too_large: 'The upload is larger than the limit of {{limit}}.',
     unsupported_media_type: 'Send the request as {{expected}}.',
     link_invalid: 'This link is invalid, expired or already used.',
@@ -45,6 +46,10 @@ export const enUS = {
     not_a_task: 'Only a task can be marked done or reopened.',
     daily_log_submitted: 'This daily log has been submitted and can no longer be changed.',
     daily_log_not_submitted: 'Only a submitted daily log can be reviewed.',
+    customer_claimed: 'Someone has already claimed this customer; it is no longer in the public pool.',
+    claim_limit_reached:
+      'You have reached your claim limit from the public pool; follow up the customers you hold or ask your manager.',
+    customer_in_pool: 'This customer is already in the public pool.',
   },
   fields: {
     company_or_contact_required: 'Enter a company or a contact name.',
@@ -144,6 +149,14 @@ export const enUS = {
     activity_reminder: {
       subject: 'Reminder: {{subject}}',
       text: 'Your reminder for "{{subject}}" ({{kindName}}), scheduled for {{time}} ({{timeZone}}).',
+    },
+    customer_pool_warning: {
+      subject: '{{name}} returns to the public pool on {{returnAt}}',
+      text: 'No follow-up has been logged on {{name}} for {{idleDays}} days. Log one before {{returnAt}} (UTC) or the customer returns to the public pool.',
+    },
+    customer_returned_to_pool: {
+      subject: '{{name}} has returned to the public pool',
+      text: 'No follow-up was logged on {{name}} for {{days}} days, so it has returned to the public pool; any rep may claim it now.',
     },
     daily_log_reviewed: {
       subject: '{{reviewer}} commented on your daily log of {{day}}',

@@ -22,6 +22,7 @@ export const zhCN: Catalogue = {
     idempotency_key_reused: '此 Idempotency-Key 已用于另一个不同的请求。',
     idempotency_in_progress: '使用此 Idempotency-Key 的请求仍在处理中。',
     too_many_attempts: '失败次数过多，请在 {{minutes}} 分钟后重试。',
+    too_many_requests: '请求过于频繁，请在 {{seconds}} 秒后重试。',
     payload_too_large: '上传内容超过了 {{limit}} 的上限。',
     unsupported_media_type: '请以 {{expected}} 格式发送请求。',
     link_invalid: '该链接无效、已过期或已被使用。',
@@ -46,6 +47,9 @@ export const zhCN: Catalogue = {
     not_a_task: '只有任务可以标记完成或重新打开。',
     daily_log_submitted: '该日报已提交，不能再修改。',
     daily_log_not_submitted: '只能点评已提交的日报。',
+    customer_claimed: '该客户已被他人领取，不在公海中了。',
+    claim_limit_reached: '已达到公海领取上限，请先跟进手中的客户或联系经理。',
+    customer_in_pool: '该客户已在公海中。',
   },
   fields: {
     company_or_contact_required: '请填写公司名称或联系人姓名。',
@@ -144,6 +148,14 @@ export const zhCN: Catalogue = {
     activity_reminder: {
       subject: '提醒：{{subject}}',
       text: '您设置的提醒：“{{subject}}”（{{kindName}}），时间 {{time}}（{{timeZone}}）。',
+    },
+    customer_pool_warning: {
+      subject: '客户 {{name}} 将于 {{returnAt}} 退回公海',
+      text: '客户 {{name}} 已 {{idleDays}} 天没有跟进记录。请在 {{returnAt}}（UTC）前记录一次跟进，否则该客户将退回公海。',
+    },
+    customer_returned_to_pool: {
+      subject: '客户 {{name}} 已退回公海',
+      text: '客户 {{name}} 已 {{days}} 天没有跟进记录，已退回公海，其他销售可以领取。',
     },
     daily_log_reviewed: {
       subject: '{{reviewer}} 点评了您 {{day}} 的日报',

@@ -2,11 +2,13 @@ import type { Permission } from '@contracts/common';
 
 /** The screens of the customers area, each a tab shown to those who may open it. */
 export const CUSTOMER_TABS: readonly {
-  key: 'list' | 'contacts' | 'tags';
+  key: 'list' | 'contacts' | 'pool' | 'tags' | 'poolSettings';
   path: string;
   permission?: Permission;
 }[] = [
   { key: 'list', path: '/customers' },
   { key: 'contacts', path: '/customers/contacts' },
+  { key: 'pool', path: '/customers/pool' },
   { key: 'tags', path: '/customers/tags', permission: 'customers.configure' },
+  { key: 'poolSettings', path: '/customers/pool-settings', permission: 'customers.configure' },
 ];

@@ -13,6 +13,10 @@ export function notificationTarget(
       return importPath;
     case 'activity':
       return '/my-day';
+    case 'customer':
+      return `/customers/${n.entityId}`;
+    case 'customer_pool':
+      return '/customers/pool';
     case 'daily_log': {
       const day = n.params?.day;
       return typeof day === 'string' ? `/daily-log?day=${encodeURIComponent(day)}` : '/daily-log';

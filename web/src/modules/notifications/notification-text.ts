@@ -63,5 +63,17 @@ export function notificationText(n: Pick<Notification, 'kind' | 'params'>, t: TF
         reviewer: text(p, 'reviewer') || t('notification.someone'),
         day: text(p, 'day') || t('notification.someDay'),
       });
+    case 'customer_pool_warning': {
+      const at = text(p, 'returnAt');
+      return t('notification.customer_pool_warning', {
+        name: text(p, 'name') || t('notification.someCustomer'),
+        date: at ? new Date(at).toLocaleDateString() : '—',
+      });
+    }
+    case 'customer_returned_to_pool':
+      return t('notification.customer_returned_to_pool', {
+        name: text(p, 'name') || t('notification.someCustomer'),
+        days: count(p, 'days'),
+      });
   }
 }

@@ -12,6 +12,7 @@ import type { Tx } from '../../../platform/db/database';
 import { tenants, users } from '../../../platform/db/identity.tables';
 import { withTenant } from '../../../platform/db/tenancy';
 import { AppError, invalidFields } from '../../../platform/http/errors';
+import type { RateWindow } from '../../../platform/http/rate-limit';
 import { translate } from '../../../platform/i18n/i18n';
 import type { Platform } from '../../../platform/platform';
 import { oversees } from '../activities.policy';
@@ -142,6 +143,14 @@ export async function deleteFeed(platform: Platform, caller: ActivityCaller): Pr
     }
   });
 }
+
+/**
+ * How often a feed may be fetched. Feeds are cached for five minutes, so one device polls at most 12 times an
+ * hour; a key allows a few devices. Per address, an office behind one NAT address with dozens of subscribed
+ * reps still fits, while a script walking keys or re-rendering a feed in a loop is stopped.
+ */
+export const FEED_KEY_WINDOW: RateWindow = { limit: 30, ms: 3_600_000 };
+export const FEED_IP_WINDOW: RateWindow = { limit: 600, ms: 3_600_000 };
 
 /** What a feed shows: the last month and the coming year. */
 const FEED_PAST_MS = 31 * DAY;

@@ -23,6 +23,8 @@ import { RecordTimeline } from '../../activities/record-timeline';
 import { ContactDrawer, type ContactTarget } from '../contacts/contact-drawer';
 import { LIFECYCLE_COLORS, TIER_COLORS } from '../customer-colors';
 import { CustomerFormDrawer } from '../list/customer-form-drawer';
+import { PoolHistoryCard } from '../pool/pool-history-card';
+import { ReleaseButton } from '../pool/release-button';
 import { RecordMatchList } from '../record-match-list';
 import { useCustomerContacts, useDeleteCustomer } from '../use-customers';
 import { ContactsTable } from './contacts-table';
@@ -90,6 +92,7 @@ export function CustomerView({ customer }: { customer: Customer }) {
           />
         </div>
         <Space wrap>
+          <ReleaseButton customer={customer} />
           {customer.can.edit && (
             <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
               {t('customers.detail.edit')}
@@ -173,6 +176,7 @@ export function CustomerView({ customer }: { customer: Customer }) {
         </Col>
         <Col xs={24} xl={8}>
           <CustomerProfileCard customer={customer} />
+          <PoolHistoryCard customerId={customer.id} />
           <Card size="small" title={t('customers.duplicates.title')} style={{ marginBottom: 16 }}>
             {customer.duplicates.length === 0 ? (
               <Typography.Text type="secondary">{t('customers.duplicates.none')}</Typography.Text>
