@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { analyzeJob } from '../platform/db/maintenance';
 import { eventJobs, type Subscriber } from '../platform/events';
+import { forgetCountersJob } from '../platform/http/rate-limit';
 import type { JobDefinition } from '../platform/jobs/jobs';
 import { mailJobs } from '../platform/mail/mail';
 import type { Platform } from '../platform/platform';
@@ -52,6 +53,7 @@ export const subscribers: readonly Subscriber[] = [];
 export const jobDefinitions: readonly JobDefinition[] = [
   ...(mailJobs as readonly JobDefinition[]),
   analyzeJob as JobDefinition,
+  forgetCountersJob as JobDefinition,
   ...scoringJobs,
   ...leadRoutingJobs,
   ...leadImportJobs,

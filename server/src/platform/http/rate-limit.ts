@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { type DatabaseHandle, rowsOf } from '../db/database';
 import { loginThrottle } from '../db/identity.tables';
 import { withSystem } from '../db/tenancy';
+import { defineJob } from '../jobs/jobs';
 
 /**
  * Request limits for public endpoints whose requests leave no row to count (the web form counts its stored
@@ -39,3 +41,25 @@ export async function takeRequest(
   const ends = new Date(row.startedAt).getTime() + window.ms;
   return Math.max(1, Math.ceil((ends - now.getTime()) / 1000));
 }
+
+/** Counters whose window ended a day ago and that lock nobody out (rate limits and sign-in throttles alike). */
+export async function forgetOldCounters(db: DatabaseHandle, now: Date): Promise<number> {
+  const rows = await withSystem(db, (tx) =>
+    tx.execute(sql`
+      DELETE FROM ${loginThrottle}
+       WHERE ${loginThrottle.windowStartedAt} < ${now.toISOString()}::timestamptz - interval '1 day'
+         AND (${loginThrottle.lockedUntil} IS NULL OR ${loginThrottle.lockedUntil} < ${now.toISOString()}::timestamptz)
+      RETURNING 1 AS gone`),
+  );
+  return rowsOf(rows).length;
+}
+
+export const forgetCountersJob = defineJob({
+  name: 'http.forget-counters',
+  payload: z.object({}).passthrough(),
+  cron: '41 4 * * *',
+  policy: 'short',
+  async handler(_payload, { platform }) {
+    await forgetOldCounters(platform.db, platform.clock.now());
+  },
+});
