@@ -273,13 +273,13 @@ export async function startServer(
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ...extraEnv,
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     CLOSELOOP_ADMIN_EMAIL: ADMIN.email,
     CLOSELOOP_ADMIN_PASSWORD: ADMIN.password,
+    ...extraEnv,
   };
   if (engine === 'postgres' && databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;

@@ -23,6 +23,8 @@ describe('problems from the database', () => {
       withCode('terminating connection due to administrator command', '57P01'),
       withCode('the database system is starting up', '57P03'),
       withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
+      withCode('connect ECONNRESET 127.0.0.1:5432', 'ECONNRESET'),
+      withCode('write EPIPE', 'EPIPE'),
       new Error('Connection terminated unexpectedly'),
       // drizzle wraps the driver's error in its own
       Object.assign(new Error('Failed query: select 1'), { cause: withCode('connection failure', '08006') }),

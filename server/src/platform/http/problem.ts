@@ -61,7 +61,9 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
   }
 
   const status = new AppError(code).status;
-  if (status >= 500) req.log.error({ err: error }, 'request failed');
+  // An unreachable database is an expected outage (a warning); any other 5xx is a fault (an error).
+  if (code === 'unavailable') req.log.warn({ err: error }, 'database unavailable');
+  else if (status >= 500) req.log.error({ err: error }, 'request failed');
   if (
     error instanceof AppError &&
     (error.code === 'too_many_attempts' || error.code === 'too_many_requests') &&
@@ -87,13 +89,23 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
 
 /** Connection exceptions (08), shutdown and start-up (57P01-57P03), and refused or lost sockets. */
 const UNREACHABLE_SQLSTATE = /^(08...|57P0[123])$/;
-const UNREACHABLE_MESSAGES =
-  /^(Connection terminated|Client has encountered a connection error|connect ECONNREFUSED|read ECONNRESET|write EPIPE)/;
+/** Socket errors of a connection being opened or used while the server goes away or comes back. */
+const UNREACHABLE_SOCKET = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+/** node-postgres's own errors for a connection that ended, which carry no code. */
+const UNREACHABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error)/;
 
 function databaseUnreachable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, message } = e as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (UNREACHABLE_SQLSTATE.test(code) || code === 'ECONNREFUSED')) return true;
+    if (typeof code === 'string' && (UNREACHABLE_SQLSTATE.test(code) || UNREACHABLE_SOCKET.has(code)))
+      return true;
     if (typeof message === 'string' && UNREACHABLE_MESSAGES.test(message)) return true;
   }
   return false;
