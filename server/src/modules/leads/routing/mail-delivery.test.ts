@@ -126,8 +126,13 @@ describe('e-mail copies of notifications', () => {
     );
     expect(partOf(assigned.raw, 'text/plain')).toContain(`https://crm.example.cn/leads/${lead.id}`);
     expect(partOf(assigned.raw, 'text/plain')).toContain('有 1 条新线索分配给您');
-    const [row] = await outbox(c.tenantId, c.rep.email).then((rows) =>
-      rows.filter((r) => r.subject.includes('深圳星河电子')),
+    // The job marks the row sent right after the SMTP server accepted it, so a moment after it arrived.
+    const row = await waitFor(
+      async () =>
+        (await outbox(c.tenantId, c.rep.email)).find(
+          (r) => r.subject.includes('深圳星河电子') && r.status === 'sent',
+        ),
+      'the assignment mail marked sent',
     );
     expect(row).toMatchObject({ subject: '有新线索分配给您：深圳星河电子', status: 'sent' });
 
