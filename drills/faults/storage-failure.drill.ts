@@ -28,24 +28,27 @@ const run = promisify(execFile);
 
 type Upload = { status: number; code: string | null };
 
-async function upload(server: Server, session: Session, route: string, name: string, bytes: number) {
+/** Posts one file (`content`, or that many bytes of filler) to an upload route; the status and problem code. */
+async function upload(
+  server: Server,
+  session: Session,
+  route: string,
+  name: string,
+  content: string | number,
+): Promise<Upload> {
+  const body = typeof content === 'number' ? Buffer.alloc(content, 'x') : content;
   const form = new FormData();
-  const body = Buffer.alloc(bytes, 'x');
   form.append('file', new Blob([body], { type: 'text/csv' }), name);
   const res = await fetch(`${server.base}${route}`, {
     method: 'POST',
     headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
     body: form,
   });
-  const text = await res.text();
-  let code: string | null = null;
-  try {
-    code = (JSON.parse(text) as { code?: string }).code ?? null;
-  } catch {
-    code = null;
-  }
-  return { status: res.status, code } satisfies Upload;
+  const problem = (await res.json().catch(() => ({}))) as { code?: string };
+  return { status: res.status, code: problem.code ?? null };
 }
+
+const IMPORT = '/api/v1/leads/import';
 
 async function countRows(databaseUrl: string): Promise<{ files: number; imports: number }> {
   const db = new pg.Client({ connectionString: databaseUrl });
@@ -120,14 +123,11 @@ async function failingS3(t: Tally, entry: ServerEntry, databaseUrl: string): Pro
   try {
     const session = await signIn(server.base);
     const before = await countRows(databaseUrl);
-    for (const [route, bytes] of [
-      ['/api/v1/files', 100_000],
-      ['/api/v1/leads/import', 0],
+    for (const [route, name, content] of [
+      ['/api/v1/files', 'report.pdf', 100_000],
+      [IMPORT, 'leads.csv', csvOf(2000)],
     ] as const) {
-      const answer =
-        route === '/api/v1/files'
-          ? await upload(server, session, route, 'report.pdf', bytes)
-          : await uploadCsv(server, session, csvOf(2000));
+      const answer = await upload(server, session, route, name, content);
       t.check(
         answer.status === 500 && answer.code === 'storage_failed',
         () => `failing S3, ${route}: ${answer.status} ${answer.code}`,
@@ -142,18 +142,6 @@ async function failingS3(t: Tally, entry: ServerEntry, databaseUrl: string): Pro
     await stopChild(server.child);
     await s3.close();
   }
-}
-
-async function uploadCsv(server: Server, session: Session, csv: string): Promise<Upload> {
-  const form = new FormData();
-  form.append('file', new Blob([csv], { type: 'text/csv' }), 'leads.csv');
-  const res = await fetch(`${server.base}/api/v1/leads/import`, {
-    method: 'POST',
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
-    body: form,
-  });
-  const body = (await res.json().catch(() => ({}))) as { code?: string };
-  return { status: res.status, code: body.code ?? null };
 }
 
 async function fullDisk(t: Tally, entry: ServerEntry, databaseUrl: string): Promise<void> {
@@ -183,7 +171,7 @@ async function fullDisk(t: Tally, entry: ServerEntry, databaseUrl: string): Prom
       second.status === 500 && second.code === 'storage_failed',
       () => `full disk: the upload that does not fit answered ${second.status} ${second.code}`,
     );
-    const big = await uploadCsv(server, session, csvOf(15_000));
+    const big = await upload(server, session, IMPORT, 'leads.csv', csvOf(15_000));
     t.check(
       big.status === 500 && big.code === 'storage_failed',
       () => `full disk: the import upload that does not fit answered ${big.status} ${big.code}`,
