@@ -92,6 +92,14 @@ export const PERMISSIONS = [
   'customers.delete',
   /** The company's managed customer tags. */
   'customers.configure',
+  /** Reassign deals to other owners and teams. */
+  'deals.assign',
+  /** Delete deals (audited). */
+  'deals.delete',
+  /** Review proposals and approve prices below the negotiation floor. */
+  'deals.approve',
+  /** Pipelines with their stages and gates, loss reasons, competitors, the objection playbook, deal rules. */
+  'deals.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute, IdParams, IsoDateTime, pageOf, Uuid } from './common';
+import { CustomFilter, CustomValues, CustomValuesInput } from './custom-fields.contract';
 import { CompanySize } from './leads.contract';
 
 /**
@@ -114,6 +115,8 @@ const CustomerFields = {
   parentId: Uuid.nullable().optional(),
   tags: TagList.optional(),
   notes: text(10_000).optional(),
+  /** Values of the company's custom fields for customers, by key (null clears one). */
+  custom: CustomValuesInput.optional(),
 };
 
 /** A customer or contact that looks like the same company or person. */
@@ -144,6 +147,9 @@ export const CustomerSummary = z.object({
   teamName: z.string().nullable(),
   lifecycleStage: LifecycleStage.nullable(),
   tier: CustomerTier.nullable(),
+  /** 0–100 from the health rules (null until they have run); `atRisk` below the company's threshold. */
+  healthScore: z.number().int().nullable(),
+  atRisk: z.boolean(),
   lastActivityAt: IsoDateTime.nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
@@ -163,6 +169,8 @@ export const Customer = CustomerSummary.extend({
   duplicates: z.array(RecordMatch),
   /** Subsidiaries (customers whose parent this is). */
   children: z.array(z.object({ id: Uuid, name: z.string() })),
+  /** Values of the active custom fields, by key. */
+  custom: CustomValues,
   /** What this caller may do with the customer. */
   can: z.object({ edit: z.boolean(), assign: z.boolean(), delete: z.boolean() }),
 });
@@ -195,6 +203,8 @@ export const CUSTOMER_SORTS = [
   '-name',
   'lastActivityAt',
   '-lastActivityAt',
+  'healthScore',
+  '-healthScore',
 ] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
@@ -225,7 +235,16 @@ export const CustomerFilter = z.strictObject({
   region: z.string().trim().max(100).optional(),
   lifecycleStage: csv(LifecycleStage).optional(),
   tier: csv(CustomerTier).optional(),
+  /** `true`: only customers on the at-risk list (health below the company's threshold). */
+  atRisk: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   parentId: Uuid.optional(),
+  /** Custom fields: JSON `{ "key": value }` (equal, or has the option) or `{ "key": { "min": …, "max": … } }`. */
+  custom: CustomFilter.optional(),
+  /** A saved segment's filters (customer-segments); the other filters given refine or replace its own. */
+  segment: Uuid.optional(),
 });
 export type CustomerFilter = z.infer<typeof CustomerFilter>;
 
@@ -366,6 +385,8 @@ const ContactFields = {
   reportsToId: Uuid.nullable().optional(),
   tags: TagList.optional(),
   notes: text(10_000).optional(),
+  /** Values of the company's custom fields for contacts, by key (null clears one). */
+  custom: CustomValuesInput.optional(),
 };
 
 export const ContactSummary = z.object({
@@ -399,6 +420,7 @@ export const Contact = ContactSummary.extend({
   reportsToName: z.string().nullable(),
   /** Other contacts and customers with the same email or phone. */
   duplicates: z.array(RecordMatch),
+  custom: CustomValues,
   can: z.object({ edit: z.boolean(), delete: z.boolean() }),
 });
 export type Contact = z.infer<typeof Contact>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Activity, ActivityKind, TimelineItem } from './activities.contract';
 import { defineRoute, IdParams, IsoDateTime, PageQuery, pageOf, Uuid } from './common';
+import { CustomFilter, CustomValues, CustomValuesInput } from './custom-fields.contract';
 
 /**
  * Leads (DOMAIN.md §1): the record, its status flow, follow-up activities, timeline, duplicates, merge and
@@ -172,6 +173,8 @@ const LeadFields = {
   notes: text(10_000).optional(),
   qualification: Qualification.optional(),
   consent: z.boolean().nullable().optional(),
+  /** Values of the company's custom fields for leads, by key (null clears one). */
+  custom: CustomValuesInput.optional(),
 };
 
 export const LeadSummary = z.object({
@@ -231,6 +234,8 @@ export const Lead = LeadSummary.extend({
   consentAt: IsoDateTime.nullable(),
   formId: Uuid.nullable(),
   lastEventAt: IsoDateTime.nullable(),
+  /** Values of the active custom fields, by key. */
+  custom: CustomValues,
   /** Status moves this caller may make now (converted excluded: see the convert endpoint). */
   allowedTransitions: z.array(LeadStatus),
   /** What this caller may do with the lead. */
@@ -311,6 +316,8 @@ export const LeadFilter = z.strictObject({
   createdTo: IsoDateTime.optional(),
   slaBreached: booleanFlag.optional(),
   hasDuplicates: booleanFlag.optional(),
+  /** Custom-field conditions (see CustomFilter). */
+  custom: CustomFilter.optional(),
 });
 export type LeadFilter = z.infer<typeof LeadFilter>;
 

@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = [
   'lead_sla_escalated',
   'lead_revisit_due',
   'lead_import_done',
+  /** A customer or contact import finished (`params.object`: customer | contact). */
+  'record_import_done',
   'task_due',
   /** A task, meeting or visit reminder the owner set. */
   'activity_reminder',
@@ -18,8 +20,28 @@ export const NOTIFICATION_KINDS = [
   'daily_log_reviewed',
   /** An owned customer returns to the public pool in a few days unless followed up. */
   'customer_pool_warning',
+  /** The health score of a customer fell below the company's threshold (owner and their managers). */
+  'customer_at_risk',
   /** An owned customer went back to the public pool for lack of follow-up. */
   'customer_returned_to_pool',
+  /** A deal of the recipient (or their team) stayed in its stage longer than the stage allows. */
+  'deal_stale',
+  /** A proposal promised to a customer on a deal of the recipient (or their team) is late. */
+  'deal_proposal_late',
+  /** A proposal version waits for the recipient's review. */
+  'proposal_review_requested',
+  /** The recipient's proposal version was approved in review. */
+  'proposal_approved',
+  /** The recipient's proposal version was returned with the reviewer's comment. */
+  'proposal_returned',
+  /** An agreed price below the negotiation floor waits for the recipient's approval. */
+  'price_floor_approval_requested',
+  /** The price of the recipient's negotiation minutes was approved below the floor. */
+  'price_floor_approved',
+  /** The price of the recipient's negotiation minutes was rejected. */
+  'price_floor_rejected',
+  /** A negotiation on a deal of the recipient's team ended without agreement. */
+  'negotiation_no_agreement',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

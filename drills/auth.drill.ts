@@ -124,7 +124,7 @@ export async function authDrill(world: World): Promise<DrillResult> {
       '(127.0.0.42); reset token used twice; deactivation; token revocation; cookie flags',
   );
   t.note(
-    'Not drilled here: reset-token expiry (needs a movable clock) and the Secure flag behind TLS (COOKIE_SECURE).',
+    'Reset and invitation expiry, the Secure flag behind TLS and the timing of wrong tokens: the public tokens drill.',
   );
   return t.result();
 }

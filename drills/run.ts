@@ -21,12 +21,14 @@ import type { DrillResult } from './drill';
 import { importKillDrill } from './faults/import-kill.drill';
 import { pgRestartDrill } from './faults/pg-restart.drill';
 import { storageFailureDrill } from './faults/storage-failure.drill';
+import { workerKillDrill } from './faults/worker-kill.drill';
 import { formulaInjectionDrill } from './formula-injection.drill';
 import { createClient } from './http';
 import { injectionDrill } from './injection.drill';
 import { massAssignmentDrill } from './mass-assignment.drill';
 import { loadOperations, type Operation } from './openapi';
 import { publicFormDrill } from './public-form.drill';
+import { publicTokensDrill } from './public-tokens.drill';
 import { replaysDrill } from './replays.drill';
 import { storedXssDrill } from './stored-xss.drill';
 import { uploadsDrill } from './uploads.drill';
@@ -66,6 +68,11 @@ const DRILLS: Drill[] = [
   { name: 'formula injection', run: ({ world }) => formulaInjectionDrill(world) },
   { name: 'public form limits', run: ({ world }) => publicFormDrill(world) },
   { name: 'auth', run: ({ world }) => authDrill(world) },
+  {
+    name: 'public tokens',
+    limitMs: 90_000,
+    run: async ({ world, newDatabase }) => publicTokensDrill(world, FALLBACK_ENTRY, await newDatabase()),
+  },
   { name: 'stored XSS', run: ({ world }) => storedXssDrill(world) },
   { name: 'hostile uploads', run: ({ world, dataDir }) => uploadsDrill(world, dataDir) },
   // Faults: each starts servers of its own on a database of its own, and kills or starves them.
@@ -75,6 +82,11 @@ const DRILLS: Drill[] = [
     run: async ({ newDatabase }) => importKillDrill(FALLBACK_ENTRY, await newDatabase()),
   },
   { name: 'PostgreSQL restart', limitMs: 90_000, run: () => pgRestartDrill(FALLBACK_ENTRY) },
+  {
+    name: 'kill -9 a worker',
+    limitMs: 120_000,
+    run: async ({ newDatabase }) => workerKillDrill(FALLBACK_ENTRY, await newDatabase()),
+  },
   {
     name: 'failing store, full disk',
     run: async ({ newDatabase }) => storageFailureDrill(FALLBACK_ENTRY, await newDatabase()),

@@ -5,7 +5,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { seedDemoActivities } from '../modules/activities';
 import { seedDemoCustomers } from '../modules/customers';
+import { seedDemoDeals } from '../modules/deals';
 import { seedDemoLeads, trainTenantModel } from '../modules/leads';
+import { seedDemoRetention } from '../modules/retention';
 import { systemActor, writeAudit } from '../platform/audit';
 import { type Config, ConfigError } from '../platform/config';
 import { hashPassword } from '../platform/crypto';
@@ -223,6 +225,17 @@ export async function demoCommand(config: Config, args: string[]): Promise<numbe
     console.log(
       `Added a year of ${demoActivities.activities} demo activities (calls, emails, meetings, visits, notes, ` +
         `tasks with reminders) and ${demoActivities.dailyLogs} daily logs of the last ten working days.\n`,
+    );
+    const retention = await seedDemoRetention(db, seed);
+    console.log(
+      `Added ${retention.deals} won and lost demo deals behind the customers' tiers, and graded ` +
+        `${retention.graded} customers (tier, lifecycle, health): ${retention.atRisk} at risk.\n`,
+    );
+    const demoDeals = await seedDemoDeals(db, seed);
+    console.log(
+      `Added ${demoDeals.deals} demo deals in every stage of both pipelines (${demoDeals.won} won, ` +
+        `${demoDeals.lost} lost) with needs, ${demoDeals.proposals} proposal versions, ` +
+        `${demoDeals.objections} objections and ${demoDeals.minutes} negotiation minutes.\n`,
     );
     const teamOf = new Map(
       DEMO_USERS.map((u) => [u.key, DEMO_TEAMS.find((t) => t.key === u.team)?.name ?? '']),

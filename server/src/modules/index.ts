@@ -9,7 +9,22 @@ import { activityJobs, registerActivityRoutes } from './activities';
 import { registerAdminRoutes } from './admin';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
-import { poolSweepJob, registerCustomerRoutes } from './customers';
+import { registerCustomFieldRoutes } from './custom-fields';
+import {
+  poolSweepJob,
+  recordImportJobs,
+  registerCustomerRoutes,
+  registerRecordImportRoutes,
+} from './customers';
+import {
+  dealAgingJob,
+  registerDealRoutes,
+  registerNeedsRoutes,
+  registerNegotiationRoutes,
+  registerPipelineRoutes,
+  registerProposalRoutes,
+} from './deals';
+import { registerEmailRoutes } from './email';
 import { registerFileRoutes } from './files';
 import {
   leadImportJobs,
@@ -22,6 +37,7 @@ import {
   scoringJobs,
 } from './leads';
 import { registerNotificationRoutes } from './notifications';
+import { registerRetentionRoutes, retentionJobs } from './retention';
 import { registerTeamRoutes } from './teams';
 import { registerTenantRoutes } from './tenant';
 import { registerUserRoutes } from './users';
@@ -37,14 +53,23 @@ export async function registerModules(app: FastifyInstance, platform: Platform):
   registerAdminRoutes(app, platform);
   registerNotificationRoutes(app, platform);
   registerLeadRoutes(app, platform);
+  registerCustomFieldRoutes(app, platform);
   registerCustomerRoutes(app, platform);
   registerActivityRoutes(app, platform);
+  registerRetentionRoutes(app, platform);
+  registerPipelineRoutes(app, platform);
+  registerDealRoutes(app, platform);
+  registerNegotiationRoutes(app, platform);
+  registerNeedsRoutes(app, platform);
+  registerProposalRoutes(app, platform);
+  registerEmailRoutes(app, platform);
   await registerCaptureRoutes(app, platform);
   registerScoringRoutes(app, platform);
   registerLeadRoutingRoutes(app, platform);
   await registerFileRoutes(app, platform);
   // After the files module: it registers the multipart parser the import upload uses.
   registerLeadImportRoutes(app, platform);
+  registerRecordImportRoutes(app, platform);
 }
 
 /** Modules' reactions to audit events (leads, customers… add theirs here). */
@@ -57,7 +82,10 @@ export const jobDefinitions: readonly JobDefinition[] = [
   ...scoringJobs,
   ...leadRoutingJobs,
   ...leadImportJobs,
+  ...recordImportJobs,
   ...activityJobs,
   poolSweepJob as JobDefinition,
+  ...retentionJobs,
+  dealAgingJob as JobDefinition,
   ...(subscribers.length > 0 ? eventJobs(subscribers) : []),
 ];

@@ -27,6 +27,8 @@ describe('loadConfig', () => {
       smtpUrl: undefined,
       mailFrom: 'Closeloop <no-reply@localhost>',
       sessionTtlMs: 14 * 24 * 3600_000,
+      resetLinkTtlMs: 3600_000,
+      inviteLinkTtlMs: 7 * 24 * 3600_000,
       filesMaxBytes: 25 * 1024 * 1024,
       leadImportMaxBytes: 500 * 1024 * 1024,
       cookieSecure: false,
@@ -44,6 +46,7 @@ describe('loadConfig', () => {
       CLOSELOOP_ADMIN_EMAIL: 'Owner@Example.com',
       CLOSELOOP_ADMIN_PASSWORD: 'long enough secret',
       SESSION_TTL_HOURS: '8',
+      RESET_LINK_TTL_SECONDS: '900',
       COOKIE_SECURE: 'true',
     });
     expect(config).toMatchObject({
@@ -57,6 +60,7 @@ describe('loadConfig', () => {
         companyName: 'Closeloop',
       },
       sessionTtlMs: 8 * 3600_000,
+      resetLinkTtlMs: 900_000,
       cookieSecure: true,
     });
   });
@@ -107,6 +111,8 @@ describe('loadConfig', () => {
       ['LOG_LEVEL', 'verbose'],
       ['FILES_MAX_BYTES', '10'],
       ['SESSION_TTL_HOURS', '0'],
+      ['RESET_LINK_TTL_SECONDS', '0'],
+      ['INVITE_LINK_TTL_SECONDS', 'week'],
       ['PUBLIC_URL', 'crm.example.com'],
       ['COOKIE_SECURE', 'yes'],
     ];

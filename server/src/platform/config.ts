@@ -28,6 +28,20 @@ const Env = z.object({
     .min(1)
     .max(24 * 90)
     .default(24 * 14),
+  /** How long a mailed password-reset link works; short values let the drills watch one expire. */
+  RESET_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(3600),
+  /** How long an invitation link works. */
+  INVITE_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24 * 3600)
+    .default(7 * 24 * 3600),
   FILES_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -39,7 +53,7 @@ const Env = z.object({
     .int()
     .min(1024)
     .default(500 * 1024 * 1024),
-  /** Cookies marked Secure; set when served over HTTPS. */
+  /** Cookies always marked Secure; without it they are Secure whenever the request came over HTTPS. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   /** Trust X-Forwarded-* from a reverse proxy (for client IPs in throttling and audit). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -70,6 +84,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   sessionTtlMs: number;
+  resetLinkTtlMs: number;
+  inviteLinkTtlMs: number;
   filesMaxBytes: number;
   leadImportMaxBytes: number;
   cookieSecure: boolean;
@@ -117,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    resetLinkTtlMs: e.RESET_LINK_TTL_SECONDS * 1000,
+    inviteLinkTtlMs: e.INVITE_LINK_TTL_SECONDS * 1000,
     filesMaxBytes: e.FILES_MAX_BYTES,
     leadImportMaxBytes: e.LEAD_IMPORT_MAX_BYTES,
     cookieSecure: e.COOKIE_SECURE === 'true',

@@ -40,6 +40,12 @@ export function decoyHash(): Promise<string> {
   return decoy;
 }
 
+/**
+ * A tenant id no tenant has. A malformed public token is looked up there instead of refused on the spot, so
+ * it costs the same time as a well-formed wrong one and its answer's timing tells nothing apart.
+ */
+export const NO_TENANT = '00000000-0000-0000-0000-000000000000';
+
 /** `<tenantId>.<id>.<secret>`: routes the lookup to one tenant and one row, then compares the secret's hash. */
 export function composeToken(tenantId: string, id: string, secret: string): string {
   return `${tenantId}.${id}.${secret}`;

@@ -5,6 +5,7 @@ import { CalendarPage } from '../modules/activities/calendar/calendar-page';
 import { DailyLogPage } from '../modules/activities/daily-log/daily-log-page';
 import { MyDayPage } from '../modules/activities/my-day/my-day-page';
 import { AuditPage } from '../modules/admin-audit/audit-page';
+import { CustomFieldsPage } from '../modules/admin-custom-fields/custom-fields-page';
 import { OutboxPage } from '../modules/admin-outbox/outbox-page';
 import { RolesPage } from '../modules/admin-roles/roles-page';
 import { SettingsPage } from '../modules/admin-settings/settings-page';
@@ -18,17 +19,32 @@ import { ResetPasswordPage } from '../modules/auth/reset-password-page';
 import { SetupPage } from '../modules/auth/setup-page';
 import { customerRoutes } from '../modules/customers/customer-routes';
 import { CustomersLayout } from '../modules/customers/customers-layout';
+import { dealRoutes } from '../modules/deals/deal-routes';
+import { DealsLayout } from '../modules/deals/deals-layout';
+import { NeedsOverviewPage } from '../modules/deals/overview/needs-overview-page';
+import { NegotiationOverviewPage } from '../modules/deals/overview/negotiation-overview-page';
+import { ProposalsOverviewPage } from '../modules/deals/overview/proposals-overview-page';
 import { leadRoutes } from '../modules/leads/lead-routes';
 import { LeadsLayout } from '../modules/leads/leads-layout';
 import { ProfilePage } from '../modules/me/profile-page';
 import { ModulePage } from '../modules/shell/module-page';
-import type { AdminKey } from '../modules/shell/nav-items';
+import type { AdminKey, ModuleKey } from '../modules/shell/nav-items';
 import { ADMIN_PAGES, SALES_MODULES } from '../modules/shell/nav-items';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
 import { RedirectIfSignedIn } from './redirect-if-signed-in';
 import { RequirePermission } from './require-permission';
 import { RequireSession } from './require-session';
+
+/** Sales modules with screens of their own (the others show their name only). */
+const BUILT_MODULES = new Set<ModuleKey>([
+  'leads',
+  'customers',
+  'deals',
+  'needs',
+  'proposals',
+  'negotiation',
+]);
 
 const ADMIN_SCREENS: Record<AdminKey, ReactNode> = {
   users: <UsersPage />,
@@ -37,6 +53,7 @@ const ADMIN_SCREENS: Record<AdminKey, ReactNode> = {
   settings: <SettingsPage />,
   audit: <AuditPage />,
   outbox: <OutboxPage />,
+  customFields: <CustomFieldsPage />,
 };
 
 export const routes: RouteObject[] = [
@@ -67,7 +84,11 @@ export const routes: RouteObject[] = [
           { path: 'calendar', element: <CalendarPage /> },
           { path: 'daily-log', element: <DailyLogPage /> },
           { path: 'customers', element: <CustomersLayout />, children: customerRoutes },
-          ...SALES_MODULES.filter((m) => m.key !== 'leads' && m.key !== 'customers').map((m) => ({
+          { path: 'deals', element: <DealsLayout />, children: dealRoutes },
+          { path: 'needs', element: <NeedsOverviewPage /> },
+          { path: 'proposals', element: <ProposalsOverviewPage /> },
+          { path: 'negotiation', element: <NegotiationOverviewPage /> },
+          ...SALES_MODULES.filter((m) => !BUILT_MODULES.has(m.key)).map((m) => ({
             path: m.path,
             element: <ModulePage key={m.key} module={m.key} />,
           })),

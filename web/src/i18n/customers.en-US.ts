@@ -6,6 +6,9 @@ export const customersEnUS = {
     pool: 'Public pool',
     tags: 'Tags',
     poolSettings: 'Pool rules',
+    atRisk: 'At risk',
+    retentionSettings: 'Retention rules',
+    emailTemplates: 'E-mail templates',
   },
   fields: {
     name: 'Name',

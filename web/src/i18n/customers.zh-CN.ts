@@ -8,6 +8,9 @@ export const customersZhCN: Catalogue['customers'] = {
     pool: '公海',
     tags: '标签',
     poolSettings: '公海规则',
+    atRisk: '风险客户',
+    emailTemplates: '邮件模板',
+    retentionSettings: '保有规则',
   },
   fields: {
     name: '名称',

@@ -1,5 +1,11 @@
 import { activitiesEnUS } from './activities.en-US';
 import { customersEnUS } from './customers.en-US';
+import { customFieldsEnUS } from './customFields.en-US';
+import { dealNeedsEnUS } from './dealNeeds.en-US';
+import { dealNegotiationEnUS } from './dealNegotiation.en-US';
+import { dealProposalsEnUS } from './dealProposals.en-US';
+import { dealsEnUS } from './deals.en-US';
+import { emailEnUS } from './email.en-US';
 import { leadImportEnUS } from './leadImport.en-US';
 import { leadRoutingEnUS } from './leadRouting.en-US';
 import { leadScoringEnUS } from './leadScoring.en-US';
@@ -7,6 +13,10 @@ import { leadScreensEnUS } from './leadScreens.en-US';
 import { leadsEnUS } from './leads.en-US';
 import { marketingEnUS } from './marketing.en-US';
 import { notificationEnUS } from './notification.en-US';
+import { recordImportEnUS } from './recordImport.en-US';
+import { recordMergeEnUS } from './recordMerge.en-US';
+import { retentionEnUS } from './retention.en-US';
+import { segmentsEnUS } from './segments.en-US';
 
 /** The en-US catalogue; its shape is the `Catalogue` every other language must match key for key. */
 export const enUS = {
@@ -35,6 +45,7 @@ export const enUS = {
   },
   module: {
     leads: 'Leads',
+    deals: 'Opportunities',
     needs: 'Needs analysis',
     proposals: 'Proposals',
     negotiation: 'Negotiation',
@@ -52,6 +63,7 @@ export const enUS = {
     settings: 'Settings',
     audit: 'Audit log',
     outbox: 'Outbox',
+    customFields: 'Custom fields',
   },
   role: {
     rep: 'Sales rep',
@@ -87,6 +99,12 @@ export const enUS = {
       assign: 'Reassign customers',
       delete: 'Delete customers and contacts',
       configure: 'Manage customer tags',
+    },
+    deals: {
+      assign: 'Reassign deals',
+      delete: 'Delete deals',
+      approve: 'Review proposals and approve prices below the floor',
+      configure: 'Manage pipelines, stage gates, loss reasons, competitors and the objection playbook',
     },
   },
   userStatus: {
@@ -267,6 +285,16 @@ export const enUS = {
   activities: activitiesEnUS,
   leadScoring: leadScoringEnUS,
   customers: customersEnUS,
+  retention: retentionEnUS,
+  customFields: customFieldsEnUS,
+  recordMerge: recordMergeEnUS,
+  segments: segmentsEnUS,
+  recordImport: recordImportEnUS,
+  dealNeeds: dealNeedsEnUS,
+  dealNegotiation: dealNegotiationEnUS,
+  dealProposals: dealProposalsEnUS,
+  deals: dealsEnUS,
+  email: emailEnUS,
 };
 
 /** Every catalogue has exactly these keys, each a string. */

@@ -61,6 +61,7 @@ export const leadImportEnUS = {
     cancelled: 'Import cancelled',
     summary: '{{rows}} rows read from {{file}}',
     failedText: 'The file could not be read to the end: {{error}}',
+    zipBomb: 'The file inflates to far more than its size (a zip bomb), so it was not read further.',
     imported: 'Imported',
     skipped: 'Skipped',
     noneSkipped: 'Every row was imported.',

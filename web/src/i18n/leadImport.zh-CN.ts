@@ -63,6 +63,7 @@ export const leadImportZhCN: Catalogue['leadImport'] = {
     cancelled: '导入已取消',
     summary: '从 {{file}} 读取了 {{rows}} 行',
     failedText: '文件未能读取完毕：{{error}}',
+    zipBomb: '该文件解压后远大于其本身（疑似 zip 炸弹），已停止读取。',
     imported: '已导入',
     skipped: '已跳过',
     noneSkipped: '所有行均已导入。',

@@ -1,5 +1,11 @@
 import { activitiesZhCN } from './activities.zh-CN';
 import { customersZhCN } from './customers.zh-CN';
+import { customFieldsZhCN } from './customFields.zh-CN';
+import { dealNeedsZhCN } from './dealNeeds.zh-CN';
+import { dealNegotiationZhCN } from './dealNegotiation.zh-CN';
+import { dealProposalsZhCN } from './dealProposals.zh-CN';
+import { dealsZhCN } from './deals.zh-CN';
+import { emailZhCN } from './email.zh-CN';
 import type { Catalogue } from './en-US';
 import { leadImportZhCN } from './leadImport.zh-CN';
 import { leadRoutingZhCN } from './leadRouting.zh-CN';
@@ -8,6 +14,10 @@ import { leadScreensZhCN } from './leadScreens.zh-CN';
 import { leadsZhCN } from './leads.zh-CN';
 import { marketingZhCN } from './marketing.zh-CN';
 import { notificationZhCN } from './notification.zh-CN';
+import { recordImportZhCN } from './recordImport.zh-CN';
+import { recordMergeZhCN } from './recordMerge.zh-CN';
+import { retentionZhCN } from './retention.zh-CN';
+import { segmentsZhCN } from './segments.zh-CN';
 
 /** The zh-CN catalogue; typed as `Catalogue`, so a missing or extra key fails the type check. */
 export const zhCN: Catalogue = {
@@ -36,6 +46,7 @@ export const zhCN: Catalogue = {
   },
   module: {
     leads: '线索',
+    deals: '商机',
     needs: '需求分析',
     proposals: '方案',
     negotiation: '商务谈判',
@@ -53,6 +64,7 @@ export const zhCN: Catalogue = {
     settings: '设置',
     audit: '审计日志',
     outbox: '发件箱',
+    customFields: '自定义字段',
   },
   role: {
     rep: '销售代表',
@@ -88,6 +100,12 @@ export const zhCN: Catalogue = {
       assign: '重新分配客户',
       delete: '删除客户与联系人',
       configure: '管理客户标签',
+    },
+    deals: {
+      assign: '重新分配商机',
+      delete: '删除商机',
+      approve: '评审方案、审批低于底价的价格',
+      configure: '管理销售流程、阶段关卡、输单原因、竞品和异议应对库',
     },
   },
   userStatus: {
@@ -267,4 +285,14 @@ export const zhCN: Catalogue = {
   activities: activitiesZhCN,
   leadScoring: leadScoringZhCN,
   customers: customersZhCN,
+  retention: retentionZhCN,
+  customFields: customFieldsZhCN,
+  recordMerge: recordMergeZhCN,
+  segments: segmentsZhCN,
+  recordImport: recordImportZhCN,
+  dealNeeds: dealNeedsZhCN,
+  dealNegotiation: dealNegotiationZhCN,
+  dealProposals: dealProposalsZhCN,
+  deals: dealsZhCN,
+  email: emailZhCN,
 };

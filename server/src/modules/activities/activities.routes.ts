@@ -75,7 +75,8 @@ export function registerActivityRoutes(app: FastifyInstance, platform: Platform)
       (await takeRequest(platform.db, `ics-ip:${req.ip}`, calendar.FEED_IP_WINDOW, now)) ||
       (await takeRequest(platform.db, `ics-feed:${file}`, calendar.FEED_KEY_WINDOW, now));
     if (wait > 0) throw new AppError('too_many_requests', { seconds: wait, retryAfter: wait });
-    const body = file.endsWith('.ics') ? await calendar.renderFeed(platform, file.slice(0, -4)) : null;
+    // Without the suffix the name is no key, but it is looked up all the same (as a malformed key).
+    const body = await calendar.renderFeed(platform, file.endsWith('.ics') ? file.slice(0, -4) : '');
     if (body === null) throw new AppError('not_found');
     return reply
       .header('cache-control', 'private, max-age=300')

@@ -14,4 +14,6 @@ export {
   presentActivity,
   relinkLeadActivities,
 } from './activities.service';
+export { activitySignalsSql, dealActivityCountsSql } from './activity-signals';
 export { seedDemoActivities } from './demo/seed-demo-activities';
+export { moveActivitiesOf } from './merge-records';

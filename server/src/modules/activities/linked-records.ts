@@ -1,6 +1,13 @@
 import type { Tx } from '../../platform/db/database';
 import { AppError, invalidFields } from '../../platform/http/errors';
-import { canSeeCustomer, customerAndContactNames, getContact, getCustomer, noteActivity } from '../customers';
+import {
+  canReadCustomer,
+  canSeeCustomer,
+  customerAndContactNames,
+  getContact,
+  getCustomer,
+  noteActivity,
+} from '../customers';
 import { dealNames, getDeal } from '../deals';
 import { visibleLead } from '../leads';
 import type { ActivityViewer } from './activities.policy';
@@ -31,9 +38,9 @@ async function seeLead(tx: Tx, viewer: ActivityViewer, tenantId: string, id: str
   }
 }
 
-async function seeCustomer(tx: Tx, viewer: ActivityViewer, tenantId: string, id: string) {
+async function seeCustomer(tx: Tx, viewer: ActivityViewer, tenantId: string, id: string, read = false) {
   const row = await getCustomer(tx, tenantId, id);
-  return row && canSeeCustomer(viewer, row) ? row : null;
+  return row && (read ? canReadCustomer(viewer, row) : canSeeCustomer(viewer, row)) ? row : null;
 }
 
 /** A contact follows its customer. */
@@ -51,19 +58,23 @@ async function seeDeal(tx: Tx, viewer: ActivityViewer, tenantId: string, id: str
   return (await seeCustomer(tx, viewer, tenantId, row.customerId)) ? row : null;
 }
 
-/** Whether the viewer may see one record (a timeline, or a list filtered to it). */
+/**
+ * Whether the viewer may see one record (a list filtered to it, a link). `read`: only to read its timeline,
+ * which a pool customer's page shows to everyone who may claim it.
+ */
 export async function canSeeRecord(
   tx: Tx,
   viewer: ActivityViewer,
   tenantId: string,
   kind: RecordKind,
   id: string,
+  read = false,
 ): Promise<boolean> {
   switch (kind) {
     case 'lead':
       return (await seeLead(tx, viewer, tenantId, id, false)) !== null;
     case 'customer':
-      return (await seeCustomer(tx, viewer, tenantId, id)) !== null;
+      return (await seeCustomer(tx, viewer, tenantId, id, read)) !== null;
     case 'contact':
       return (await seeContact(tx, viewer, tenantId, id)) !== null;
     case 'deal':

@@ -13,11 +13,14 @@ export function registerAuthRoutes(app: FastifyInstance, platform: Platform): vo
     requestId: req.id,
     locale: req.locale,
   });
-  const signIn = (reply: FastifyReply, signed: auth.SignedIn) => {
+  // Secure whenever the request came over TLS (directly, or through a trusted proxy's X-Forwarded-Proto), so
+  // a deployment behind HTTPS gets it without COOKIE_SECURE; plain http on localhost keeps working.
+  const secure = (req: FastifyRequest) => platform.config.cookieSecure || req.protocol === 'https';
+  const signIn = (req: FastifyRequest, reply: FastifyReply, signed: auth.SignedIn) => {
     const options = {
       path: '/',
       sameSite: 'lax' as const,
-      secure: platform.config.cookieSecure,
+      secure: secure(req),
       expires: signed.session.expiresAt,
     };
     reply.setCookie(SESSION_COOKIE, signed.session.cookie, { ...options, httpOnly: true });
@@ -27,15 +30,15 @@ export function registerAuthRoutes(app: FastifyInstance, platform: Platform): vo
 
   bindRoute(app, platform, c.getSetupStatus, async () => ({ needed: await auth.isSetupNeeded(platform) }));
   bindRoute(app, platform, c.runSetup, async ({ body, req, reply }) =>
-    signIn(reply, await auth.runSetup(platform, body, meta(req))),
+    signIn(req, reply, await auth.runSetup(platform, body, meta(req))),
   );
   bindRoute(app, platform, c.login, async ({ body, req, reply }) =>
-    signIn(reply, await auth.login(platform, body, meta(req))),
+    signIn(req, reply, await auth.login(platform, body, meta(req))),
   );
-  bindRoute(app, platform, c.logout, async ({ principal, actor, reply }) => {
+  bindRoute(app, platform, c.logout, async ({ principal, actor, req, reply }) => {
     await auth.logout(platform, principal, actor);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, { path: '/', secure: secure(req) });
+    reply.clearCookie(CSRF_COOKIE, { path: '/', secure: secure(req) });
     return null;
   });
   bindRoute(app, platform, c.requestPasswordReset, async ({ body, req }) => {
@@ -48,7 +51,7 @@ export function registerAuthRoutes(app: FastifyInstance, platform: Platform): vo
   });
   bindRoute(app, platform, c.getInvitation, async ({ params }) => auth.getInvitation(platform, params.token));
   bindRoute(app, platform, c.acceptInvitation, async ({ body, req, reply }) =>
-    signIn(reply, await auth.acceptInvitation(platform, body, meta(req))),
+    signIn(req, reply, await auth.acceptInvitation(platform, body, meta(req))),
   );
   bindRoute(app, platform, c.getMe, async ({ principal }) => auth.getMe(platform, principal));
   bindRoute(app, platform, c.updateMe, async ({ principal, actor, body }) =>

@@ -11,6 +11,7 @@ import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { anyOf, textArray } from '../../platform/db/arrays';
 import type { Tx } from '../../platform/db/database';
 import { encodeCursor, pageFrom } from '../../platform/http/pagination';
+import { loadFields, presentCustomValues } from '../custom-fields';
 import {
   type CustomerAccessFacts,
   type CustomerViewer,
@@ -25,14 +26,14 @@ import { contactSearchText, contacts, customers } from './customers.tables';
 export type ContactRow = typeof contacts.$inferSelect;
 
 /** Contacts of visible customers: a semi-join on the customer's key (tenant first, SCALE.md rule 6). */
-function visibleSql(viewer: CustomerViewer): SQL | undefined {
+export function visibleSql(viewer: CustomerViewer): SQL | undefined {
   const scope = scopeSql(customerScope(viewer));
   if (!scope) return undefined;
   return sql`EXISTS (SELECT 1 FROM ${customers} WHERE ${customers.tenantId} = ${contacts.tenantId}
     AND ${customers.id} = ${contacts.customerId} AND ${scope})`;
 }
 
-function filterSql(filter: ContactFilter, viewer: CustomerViewer): SQL[] {
+export function filterSql(filter: ContactFilter, viewer: CustomerViewer): SQL[] {
   const out: (SQL | undefined)[] = [];
   if (filter.q) {
     out.push(sql`${sql.raw(contactSearchText('contacts'))} ILIKE ${`%${escapeLike(filter.q)}%`}`);
@@ -154,9 +155,10 @@ export async function presentContact(
   viewer: CustomerViewer,
   duplicates: RecordMatch[],
 ): Promise<Contact> {
-  const [people, manager] = await Promise.all([
+  const [people, manager, fields] = await Promise.all([
     namesOf(tx, row.tenantId, [row.ownerId]),
     row.reportsToId ? getContactRow(tx, row.tenantId, row.reportsToId) : Promise.resolve(undefined),
+    loadFields(tx, row.tenantId, 'contact'),
   ]);
   return {
     ...presentSummary(row, { users: people.users, customers: new Map([[row.customerId, customer.name]]) }),
@@ -166,6 +168,7 @@ export async function presentContact(
     notes: row.notes,
     reportsToName: manager?.name ?? null,
     duplicates,
+    custom: presentCustomValues(fields, row.custom),
     can: contactAbilities(viewer, customer),
   };
 }

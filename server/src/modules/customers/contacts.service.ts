@@ -1,3 +1,4 @@
+import type { CustomValue } from '@contracts/custom-fields.contract';
 import type {
   Attitude,
   Contact,
@@ -13,6 +14,7 @@ import { withTenant } from '../../platform/db/tenancy';
 import { AppError, type FieldCode, invalidFields } from '../../platform/http/errors';
 import type { Platform } from '../../platform/platform';
 import { normalizeEmail, normalizePhone } from '../../platform/text/normalize';
+import { applyCustomValues, loadFields } from '../custom-fields';
 import {
   type ContactRow,
   getContactRow,
@@ -20,7 +22,7 @@ import {
   listContactSummaries,
   presentContact,
 } from './contacts.queries';
-import { assertPeople, type CustomerCaller, viewerOf, visibleCustomer } from './customer-profile.service';
+import { assertPeople, type CustomerCaller, readableCustomer, viewerOf } from './customer-profile.service';
 import {
   type CustomerViewer,
   canSeeCustomer,
@@ -54,7 +56,7 @@ export async function listOfCustomer(
   const tenantId = caller.actor.tenantId;
   return withTenant(platform.db, tenantId, async (tx) => {
     const viewer = await viewerOf(tx, caller);
-    await visibleCustomer(tx, viewer, tenantId, customerId);
+    await readableCustomer(tx, viewer, tenantId, customerId);
     return listContactSummaries(tx, tenantId, viewer, { ...page, customerId, sort: 'name' });
   });
 }
@@ -105,6 +107,7 @@ type ContactInput = {
   tags?: string[] | undefined;
   notes?: string | undefined;
   ownerId?: string | null | undefined;
+  custom?: Record<string, CustomValue | null> | undefined;
 };
 
 const blank = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
@@ -189,6 +192,7 @@ const AUDITED = [
   'notes',
   'ownerId',
   'customerId',
+  'custom',
 ] as const;
 
 async function lockedCustomer(
@@ -221,6 +225,8 @@ export async function create(
     assertReachable(input);
     await assertPeople(tx, tenantId, { ownerId });
     if (input.reportsToId) await assertManager(tx, tenantId, customer.id, null, input.reportsToId);
+    const fields = await loadFields(tx, tenantId, 'contact');
+    const custom = await applyCustomValues(tx, tenantId, fields, {}, input.custom, true);
     const now = platform.clock.now();
     const [row] = await tx
       .insert(contacts)
@@ -230,6 +236,7 @@ export async function create(
         customerId: customer.id,
         name: input.name,
         ...contactColumns(input),
+        custom,
         ownerId,
         createdBy: caller.actor.userId,
         createdAt: now,
@@ -280,6 +287,10 @@ export async function update(
     }
     const set = contactColumns(input);
     if (input.ownerId !== undefined) set.ownerId = input.ownerId;
+    if (input.custom !== undefined) {
+      const fields = await loadFields(tx, tenantId, 'contact');
+      set.custom = await applyCustomValues(tx, tenantId, fields, before.custom, input.custom, false);
+    }
     const [after] = await tx
       .update(contacts)
       .set({ ...set, version: before.version + 1, updatedAt: platform.clock.now() })

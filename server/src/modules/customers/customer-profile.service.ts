@@ -1,6 +1,7 @@
 import type { Role } from '@contracts/common';
+import type { CustomValue } from '@contracts/custom-fields.contract';
 import type { Customer, CustomerDeal, CustomerFilter, RecordMatch } from '@contracts/customers.contract';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { can } from '../../platform/access';
 import { type Actor, changesBetween, writeAudit } from '../../platform/audit';
@@ -10,9 +11,11 @@ import { withTenant } from '../../platform/db/tenancy';
 import { AppError, type FieldCode, invalidFields } from '../../platform/http/errors';
 import type { Platform } from '../../platform/platform';
 import { normalizeCompany, normalizePhone } from '../../platform/text/normalize';
+import { applyCustomValues, customFilterSql, loadFields } from '../custom-fields';
 import { listCustomerDeals } from '../deals';
 import {
   type CustomerViewer,
+  canReadCustomer,
   canSeeCustomer,
   canSetCustomerOwner,
   canShareCustomer,
@@ -31,6 +34,7 @@ import {
 } from './customers.queries';
 import { customers } from './customers.tables';
 import { customerDuplicates, customerKeysOf } from './record-dedupe';
+import { withSegment } from './segments/segments.service';
 
 /** Customer use cases: list, read, create, edit, reassign, share, delete, check for duplicates. */
 
@@ -38,6 +42,18 @@ export type CustomerCaller = { actor: Actor; role: Role };
 
 export function viewerOf(tx: Tx, caller: CustomerCaller): Promise<CustomerViewer> {
   return loadViewer(tx, caller.actor.tenantId, { userId: caller.actor.userId ?? '', role: caller.role });
+}
+
+/** The customer if the viewer may read it (a pool customer included); otherwise not_found. */
+export async function readableCustomer(
+  tx: Tx,
+  viewer: CustomerViewer,
+  tenantId: string,
+  id: string,
+): Promise<CustomerRow> {
+  const row = await getCustomerRow(tx, tenantId, id);
+  if (!row || !canReadCustomer(viewer, row)) throw new AppError('not_found');
+  return row;
 }
 
 /** The customer if the viewer may see it; otherwise not_found, so nobody learns what exists elsewhere. */
@@ -53,16 +69,27 @@ export async function visibleCustomer(
   return row;
 }
 
-export async function list(platform: Platform, caller: CustomerCaller, params: ListCustomersParams) {
-  return withTenant(platform.db, caller.actor.tenantId, async (tx) =>
-    listCustomerSummaries(tx, caller.actor.tenantId, await viewerOf(tx, caller), params),
-  );
+/** The custom-field part of a list filter, checked against the company's fields. */
+async function customConditions(tx: Tx, tenantId: string, filter: CustomerFilter): Promise<SQL[]> {
+  if (!filter.custom) return [];
+  return customFilterSql(await loadFields(tx, tenantId, 'customer'), sql`${customers.custom}`, filter.custom);
 }
 
-export async function count(platform: Platform, caller: CustomerCaller, filter: CustomerFilter) {
-  return withTenant(platform.db, caller.actor.tenantId, async (tx) =>
-    countCustomers(tx, caller.actor.tenantId, await viewerOf(tx, caller), filter),
-  );
+export async function list(platform: Platform, caller: CustomerCaller, query: ListCustomersParams) {
+  const tenantId = caller.actor.tenantId;
+  return withTenant(platform.db, tenantId, async (tx) => {
+    const [viewer, params] = await Promise.all([viewerOf(tx, caller), withSegment(tx, caller.actor, query)]);
+    const custom = await customConditions(tx, tenantId, params);
+    return listCustomerSummaries(tx, tenantId, viewer, params, undefined, custom);
+  });
+}
+
+export async function count(platform: Platform, caller: CustomerCaller, query: CustomerFilter) {
+  const tenantId = caller.actor.tenantId;
+  return withTenant(platform.db, tenantId, async (tx) => {
+    const [viewer, filter] = await Promise.all([viewerOf(tx, caller), withSegment(tx, caller.actor, query)]);
+    return countCustomers(tx, tenantId, viewer, filter, await customConditions(tx, tenantId, filter));
+  });
 }
 
 const keysOfRow = (row: CustomerRow) => customerKeysOf(row);
@@ -71,7 +98,7 @@ export async function get(platform: Platform, caller: CustomerCaller, id: string
   const tenantId = caller.actor.tenantId;
   return withTenant(platform.db, tenantId, async (tx) => {
     const viewer = await viewerOf(tx, caller);
-    const row = await visibleCustomer(tx, viewer, tenantId, id);
+    const row = await readableCustomer(tx, viewer, tenantId, id);
     return presentCustomer(tx, row, viewer, await customerDuplicates(tx, tenantId, keysOfRow(row), row.id));
   });
 }
@@ -186,6 +213,7 @@ type ProfileInput = {
   parentId?: string | null | undefined;
   tags?: string[] | undefined;
   notes?: string | undefined;
+  custom?: Record<string, CustomValue | null> | undefined;
 };
 
 export type CreateCustomerInput = ProfileInput & {
@@ -211,6 +239,7 @@ const AUDITED = [
   'ownerId',
   'teamId',
   'sharedWith',
+  'custom',
 ] as const;
 
 export async function create(
@@ -231,6 +260,8 @@ export async function create(
     await assertPeople(tx, tenantId, { ownerId, teamId: input.teamId });
     if (input.parentId) await assertParent(tx, viewer, tenantId, input.parentId, null);
     const teamId = input.teamId !== undefined ? input.teamId : await soleTeamOf(tx, tenantId, ownerId);
+    const fields = await loadFields(tx, tenantId, 'customer');
+    const custom = await applyCustomValues(tx, tenantId, fields, {}, input.custom, true);
     const now = platform.clock.now();
     const [created] = await tx
       .insert(customers)
@@ -240,6 +271,7 @@ export async function create(
         name: input.name,
         nameNorm: input.name.toLowerCase(),
         ...profileColumns(input),
+        custom,
         ownerId,
         teamId,
         createdBy: caller.actor.userId,
@@ -307,6 +339,10 @@ export async function update(
       await assertParent(tx, viewer, tenantId, input.parentId, before.id);
     }
     const set = profileColumns(input);
+    if (input.custom !== undefined) {
+      const fields = await loadFields(tx, tenantId, 'customer');
+      set.custom = await applyCustomValues(tx, tenantId, fields, before.custom, input.custom, false);
+    }
     const now = platform.clock.now();
     if (ownerChanges) {
       set.ownerId = input.ownerId;
@@ -390,7 +426,7 @@ export async function listDeals(
 ): Promise<{ items: CustomerDeal[]; nextCursor: string | null }> {
   const tenantId = caller.actor.tenantId;
   return withTenant(platform.db, tenantId, async (tx) => {
-    await visibleCustomer(tx, await viewerOf(tx, caller), tenantId, id);
+    await readableCustomer(tx, await viewerOf(tx, caller), tenantId, id);
     const found = await listCustomerDeals(tx, tenantId, id, page);
     const names = await namesOf(
       tx,

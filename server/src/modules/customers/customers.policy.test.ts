@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type CustomerViewer,
   canClaimFromPool,
+  canMergeCustomers,
   canReleaseCustomer,
   canSeeCustomer,
   canSetContactOwner,
@@ -111,5 +112,24 @@ describe('the public pool', () => {
     expect(canReleaseCustomer(viewer('manager', ['t1']), customer({ ownerId: mate }))).toBe(true);
     expect(canReleaseCustomer(viewer('manager', ['t1']), customer({ ownerId: stranger }))).toBe(false);
     expect(canReleaseCustomer(viewer('admin'), customer({ ownerId: null }))).toBe(false);
+  });
+});
+
+describe('who merges duplicate customers', () => {
+  it('lets a rep merge their own duplicates without the delete permission', () => {
+    const rep = viewer('rep');
+    expect(customerAbilities(rep, customer({ ownerId: me })).delete).toBe(false);
+    expect(canMergeCustomers(rep, customer({ ownerId: me }), customer({ ownerId: me }))).toBe(true);
+    // A customer only shared with the rep can absorb their own duplicate, but cannot be merged away.
+    expect(canMergeCustomers(rep, customer({ sharedWith: [me] }), customer({ ownerId: me }))).toBe(true);
+    expect(canMergeCustomers(rep, customer({ ownerId: me }), customer({ sharedWith: [me] }))).toBe(false);
+    expect(canMergeCustomers(rep, customer({ ownerId: me }), customer())).toBe(false);
+    expect(canMergeCustomers(rep, customer(), customer({ ownerId: me }))).toBe(false);
+  });
+
+  it("lets managers merge their teams' customers, which they may delete", () => {
+    const manager = viewer('manager', ['t1']);
+    expect(canMergeCustomers(manager, customer({ ownerId: mate }), customer({ teamId: 't1' }))).toBe(true);
+    expect(canMergeCustomers(manager, customer({ ownerId: mate }), customer())).toBe(false);
   });
 });

@@ -49,6 +49,14 @@ export function canSeeCustomer(viewer: CustomerViewer, customer: CustomerAccessF
   );
 }
 
+/**
+ * Reading is wider than editing by one rule: a customer in the public pool (no owner) opens for everyone who
+ * sees the pool, so a rep can judge it before claiming; editing it still takes a claim (or the scope).
+ */
+export function canReadCustomer(viewer: CustomerViewer, customer: CustomerAccessFacts): boolean {
+  return canSeeCustomer(viewer, customer) || customer.ownerId === null;
+}
+
 export type CustomerAbilities = { edit: boolean; assign: boolean; delete: boolean };
 
 export function customerAbilities(viewer: CustomerViewer, customer: CustomerAccessFacts): CustomerAbilities {
@@ -58,6 +66,21 @@ export function customerAbilities(viewer: CustomerViewer, customer: CustomerAcce
     assign: visible && can(viewer.role, 'customers.assign'),
     delete: visible && can(viewer.role, 'customers.delete'),
   };
+}
+
+/**
+ * Merging duplicates: the caller edits the customer that stays, and the duplicate that goes is theirs (they own
+ * it) or one they may delete. Holding customers.delete is not required: a rep cleans up their own duplicates,
+ * as in a mature CRM, while a customer merely shared with them cannot be made to vanish by a merge.
+ */
+export function canMergeCustomers(
+  viewer: CustomerViewer,
+  target: CustomerAccessFacts,
+  source: CustomerAccessFacts,
+): boolean {
+  const keep = customerAbilities(viewer, target);
+  const gone = customerAbilities(viewer, source);
+  return keep.edit && gone.edit && (source.ownerId === viewer.userId || gone.delete);
 }
 
 /** Sharing is for the owner and for those who may reassign. */

@@ -13,7 +13,8 @@ import { type AnyColumn, and, eq, inArray, isNull, or, type SQL, sql } from 'dri
 import { anyOf, textArray } from '../../platform/db/arrays';
 import { queryRows, type Tx } from '../../platform/db/database';
 import { teamMembers, teams, users } from '../../platform/db/identity.tables';
-import { decodeCursor, encodeCursor, pageFrom } from '../../platform/http/pagination';
+import { encodeCursor, keyset, pageFrom } from '../../platform/http/pagination';
+import { loadFields, presentCustomValues } from '../custom-fields';
 import {
   type CustomerScope,
   type CustomerViewer,
@@ -53,7 +54,7 @@ export function scopeSql(scope: CustomerScope): SQL | undefined {
   if (scope.kind === 'all') return undefined;
   const mine = or(
     eq(customers.ownerId, scope.userId),
-    sql`${scope.userId}::uuid = ANY(${customers.sharedWith})`,
+    sql`${customers.sharedWith} @> ARRAY[${scope.userId}::uuid]`,
   );
   if (scope.kind === 'own') return mine;
   return or(
@@ -76,7 +77,7 @@ export function ownerCondition(
   return eq(column, owner === 'me' ? viewer.userId : owner);
 }
 
-function filterSql(filter: CustomerFilter, viewer: CustomerViewer): SQL[] {
+export function filterSql(filter: CustomerFilter, viewer: CustomerViewer): SQL[] {
   const out: (SQL | undefined)[] = [];
   if (filter.q) {
     // One expression with a trigram index (customers_search_idx): a substring search needs no table scan.
@@ -90,6 +91,10 @@ function filterSql(filter: CustomerFilter, viewer: CustomerViewer): SQL[] {
   if (filter.lifecycleStage?.length) out.push(inArray(customers.lifecycleStage, filter.lifecycleStage));
   if (filter.tier?.length) out.push(inArray(customers.tier, filter.tier));
   if (filter.parentId) out.push(eq(customers.parentId, filter.parentId));
+  // The bare column, not `= $1`: the partial index customers_at_risk_idx (WHERE at_risk) then serves the
+  // at-risk list sorted by health even under a generic plan, where a parameter proves nothing.
+  if (filter.atRisk === true) out.push(sql`${customers.atRisk}`);
+  if (filter.atRisk === false) out.push(sql`NOT ${customers.atRisk}`);
   return out.filter((c): c is SQL => c !== undefined);
 }
 
@@ -102,6 +107,8 @@ const SORTS = {
     expr: sql`coalesce(${customers.lastActivityAt}, '-infinity'::timestamptz)`,
     kind: 'time',
   },
+  // Not graded yet sorts after 100 (customers_health_idx).
+  healthScore: { expr: sql`coalesce(${customers.healthScore}, 101)`, kind: 'number' },
 } as const;
 type SortKey = keyof typeof SORTS;
 
@@ -123,6 +130,8 @@ const summaryColumns = {
   teamId: customers.teamId,
   lifecycleStage: customers.lifecycleStage,
   tier: customers.tier,
+  healthScore: customers.healthScore,
+  atRisk: customers.atRisk,
   lastActivityAt: customers.lastActivityAt,
   createdAt: customers.createdAt,
   updatedAt: customers.updatedAt,
@@ -140,29 +149,13 @@ function sortValue(row: SummaryColumns, key: SortKey): string {
       return row.name.toLowerCase();
     case 'lastActivityAt':
       return row.lastActivityAt ? row.lastActivityAt.toISOString() : '-infinity';
+    case 'healthScore':
+      return String(row.healthScore ?? 101);
   }
 }
 
 /** Keyset condition and order for a sort over one table (the id breaks ties). */
-export function keyset(
-  sort: { expr: SQL; kind: 'time' | 'text' },
-  idColumn: SQL,
-  desc: boolean,
-  cursor: string | undefined,
-): { after: SQL | undefined; order: SQL[] } {
-  let after: SQL | undefined;
-  if (cursor) {
-    const { value, id } = decodeCursor(cursor);
-    const v = sort.kind === 'time' ? sql`${String(value)}::timestamptz` : sql`${String(value)}`;
-    after = desc
-      ? sql`(${sort.expr}, ${idColumn}) < (${v}, ${id}::uuid)`
-      : sql`(${sort.expr}, ${idColumn}) > (${v}, ${id}::uuid)`;
-  }
-  const order = desc
-    ? [sql`${sort.expr} desc`, sql`${idColumn} desc`]
-    : [sql`${sort.expr} asc`, sql`${idColumn} asc`];
-  return { after, order };
-}
+export { keyset };
 
 /** Names of users and teams, in one round trip. */
 export async function namesOf(
@@ -220,6 +213,8 @@ function presentSummary(
     teamName: row.teamId ? (names.teams.get(row.teamId) ?? null) : null,
     lifecycleStage: row.lifecycleStage as LifecycleStage | null,
     tier: row.tier as CustomerTier | null,
+    healthScore: row.healthScore,
+    atRisk: row.atRisk,
     lastActivityAt: iso(row.lastActivityAt),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -244,12 +239,14 @@ export async function listCustomerSummaries(
   params: ListCustomersParams,
   /** Instead of the viewer's scope: the public pool is everyone's to see. */
   scope: SQL | undefined = scopeSql(customerScope(viewer)),
+  /** Conditions checked by the caller (custom fields). */
+  extra: readonly SQL[] = [],
 ): Promise<{ items: CustomerSummary[]; nextCursor: string | null }> {
   const desc = params.sort.startsWith('-');
   const key = (desc ? params.sort.slice(1) : params.sort) as SortKey;
   const sort = SORTS[key];
   const { after, order } = keyset(sort, sql`${customers.id}`, desc, params.cursor);
-  const where = and(eq(customers.tenantId, tenantId), scope, ...filterSql(params, viewer), after);
+  const where = and(eq(customers.tenantId, tenantId), scope, ...filterSql(params, viewer), ...extra, after);
   const rows = await tx
     .select(summaryColumns)
     .from(customers)
@@ -273,11 +270,13 @@ export async function countCustomers(
   tenantId: string,
   viewer: CustomerViewer,
   filter: CustomerFilter,
+  extra: readonly SQL[] = [],
 ): Promise<{ count: number; capped: boolean }> {
   const where = and(
     eq(customers.tenantId, tenantId),
     scopeSql(customerScope(viewer)),
     ...filterSql(filter, viewer),
+    ...extra,
   );
   const [row] = await queryRows<{ n: number }>(
     tx,
@@ -335,7 +334,7 @@ export async function presentCustomer(
   viewer: CustomerViewer,
   duplicates: RecordMatch[],
 ): Promise<Customer> {
-  const [names, related] = await Promise.all([
+  const [names, related, fields] = await Promise.all([
     namesOf(tx, row.tenantId, [row.ownerId], [row.teamId]),
     tx
       .select({ id: customers.id, name: customers.name, parentId: customers.parentId })
@@ -350,6 +349,7 @@ export async function presentCustomer(
       )
       .orderBy(customers.name)
       .limit(201),
+    loadFields(tx, row.tenantId, 'customer'),
   ]);
   const parent = row.parentId ? related.find((r) => r.id === row.parentId) : undefined;
   return {
@@ -362,6 +362,7 @@ export async function presentCustomer(
     sharedWith: row.sharedWith,
     duplicates,
     children: related.filter((r) => r.parentId === row.id).map((r) => ({ id: r.id, name: r.name })),
+    custom: presentCustomValues(fields, row.custom),
     can: customerAbilities(viewer, row),
   };
 }

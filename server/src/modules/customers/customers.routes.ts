@@ -7,7 +7,9 @@ import type { Platform } from '../../platform/platform';
 import * as contacts from './contacts.service';
 import * as customers from './customer-profile.service';
 import * as tags from './customer-tags.service';
+import { registerMergeRoutes } from './merge/merge.routes';
 import { registerPoolRoutes } from './pool/pool.routes';
+import { registerSegmentRoutes } from './segments/segments.routes';
 
 const callerOf = (principal: Principal, actor: Actor): customers.CustomerCaller => ({
   actor,
@@ -79,5 +81,7 @@ export function registerCustomerRoutes(app: FastifyInstance, platform: Platform)
     return null;
   });
 
+  registerMergeRoutes(app, platform);
   registerPoolRoutes(app, platform);
+  registerSegmentRoutes(app, platform);
 }

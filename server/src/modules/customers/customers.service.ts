@@ -109,6 +109,8 @@ export type NewCustomer = {
   campaignId: string | null;
   ownerId: string | null;
   teamId: string | null;
+  /** Custom-field values, already checked (a converted lead's carried ones). */
+  custom?: Record<string, unknown>;
 };
 
 export async function createCustomer(tx: Tx, actor: Actor, input: NewCustomer): Promise<CustomerRow> {

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { instant, tenantId, tenantPolicy, timestamps, version } from '../../platform/db/columns';
 import { teams, tenants, users } from '../../platform/db/identity.tables';
 
@@ -58,10 +69,15 @@ export const customers = pgTable(
     /** Users who see and edit the customer besides its owner and their managers. */
     sharedWith: uuid('shared_with').array().notNull().default(sql`'{}'::uuid[]`),
     notes: text('notes').notNull().default(''),
+    /** Values of the company's custom fields for customers, keyed by field key (custom-fields module). */
+    custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     /** potential | growth | mature | decline | churned (DOMAIN.md §7), computed by the lifecycle rules. */
     lifecycleStage: text('lifecycle_stage'),
     /** strategic | growth | potential | dormant (RFM grading), computed by the tier rules. */
     tier: text('tier'),
+    /** 0–100 from the health rules (null until they have run); below the company's threshold: at risk. */
+    healthScore: integer('health_score'),
+    atRisk: boolean('at_risk').notNull().default(false),
     /** Latest activity logged on the customer or one of its contacts (the activities module keeps it). */
     lastActivityAt: instant('last_activity_at'),
     /** When the current owner got the customer (null: since it was created); the pool's return clock. */
@@ -87,7 +103,13 @@ export const customers = pgTable(
       sql`coalesce(${t.lastActivityAt}, '-infinity'::timestamptz)`,
       t.id,
     ),
+    index('customers_health_idx').on(t.tenantId, sql`coalesce(${t.healthScore}, 101)`, t.id),
+    // The at-risk list (a few percent of the customers) walks its own small index in health order.
+    index('customers_at_risk_idx')
+      .on(t.tenantId, sql`coalesce(${t.healthScore}, 101)`, t.id)
+      .where(sql`${t.atRisk}`),
     index('customers_tags_idx').using('gin', t.tags),
+    index('customers_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
     index('customers_shared_idx').using('gin', t.sharedWith),
     index('customers_search_idx').using('gin', sql.raw(`${customerSearchText()} gin_trgm_ops`)),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.tenantId] }).onDelete('cascade'),
@@ -127,6 +149,8 @@ export const contacts = pgTable(
     reportsToId: uuid('reports_to_id'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     notes: text('notes').notNull().default(''),
+    /** Values of the company's custom fields for contacts, keyed by field key. */
+    custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     ownerId: uuid('owner_id'),
     /** Latest activity logged with this contact (the activities module keeps it). */
     lastActivityAt: instant('last_activity_at'),
@@ -143,6 +167,7 @@ export const contacts = pgTable(
     index('contacts_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('contacts_reports_to_idx').on(t.tenantId, t.reportsToId),
     index('contacts_tags_idx').using('gin', t.tags),
+    index('contacts_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
     index('contacts_search_idx').using('gin', sql.raw(`${contactSearchText()} gin_trgm_ops`)),
     foreignKey({
       columns: [t.tenantId, t.customerId],

@@ -3,7 +3,18 @@
  * and what other modules call: the duplicate check's look-up, conversion's creates, activities' timestamps; the public pool's sweep job.
  */
 
-export { canSeeCustomer } from './customers.policy';
+export { addCustomerCustomValues } from './carry-custom-values';
+export { customerOpenToSql, customerOwnership } from './customer-access';
+export { applyCustomerGrades, customerFactsSql } from './customer-grades';
+export {
+  type CustomerCaller,
+  readableCustomer,
+  soleTeamOf,
+  viewerOf,
+  visibleCustomer,
+} from './customer-profile.service';
+export { canReadCustomer, canSeeCustomer } from './customers.policy';
+export { namesOf } from './customers.queries';
 export { registerCustomerRoutes } from './customers.routes';
 export {
   type ContactRow,
@@ -20,5 +31,7 @@ export {
 } from './customers.service';
 export { type DemoAccount, demoAccounts } from './demo/demo-accounts';
 export { seedDemoCustomers } from './demo/seed-demo-customers';
+export { recordImportJobs } from './import/record-import.jobs';
+export { registerRecordImportRoutes } from './import/record-import.routes';
 export { poolSweepJob } from './pool/pool-sweep';
-export { customerAndContactNames } from './record-names';
+export { type ContactCard, contactCards, customerAndContactNames } from './record-names';

@@ -35,3 +35,20 @@ export async function customerAndContactNames(
     contacts: new Map(rows.filter((r) => r.kind === 'contact').map((r) => [r.id, r.name])),
   };
 }
+
+export type ContactCard = { id: string; name: string; title: string | null; customerId: string };
+
+/** Name, title and customer of contacts by id: a deal lists its contacts and checks they are the customer's. */
+export async function contactCards(
+  tx: Tx,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Map<string, ContactCard>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: contacts.id, name: contacts.name, title: contacts.title, customerId: contacts.customerId })
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, tenantId), anyOf(contacts.id, unique, 'uuid')));
+  return new Map(rows.map((r) => [r.id, r]));
+}

@@ -7,7 +7,7 @@ import { uuidv7 } from 'uuidv7';
 import { writeAudit } from '../../platform/audit';
 import { files } from '../../platform/db/platform.tables';
 import { withTenant } from '../../platform/db/tenancy';
-import { FileTooLargeError } from '../../platform/files/files';
+import { FileMissingError, FileTooLargeError } from '../../platform/files/files';
 import { AppError } from '../../platform/http/errors';
 import { authorize, bindRoute } from '../../platform/http/route';
 import type { Platform } from '../../platform/platform';
@@ -107,13 +107,17 @@ export async function registerFileRoutes(app: FastifyInstance, platform: Platfor
         tx.select().from(files).where(eq(files.id, id)),
       );
       if (!row) throw new AppError('not_found');
+      const body = await platform.files.open(row.storageKey).catch((error: unknown) => {
+        if (error instanceof FileMissingError) throw new AppError('not_found');
+        throw error;
+      });
       const inline = INLINE_TYPES.has(row.contentType);
       const encoded = encodeURIComponent(row.name);
       reply
         .type(inline ? row.contentType : 'application/octet-stream')
         .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encoded}`)
         .header('content-length', String(row.size));
-      return reply.send(await platform.files.open(row.storageKey));
+      return reply.send(body);
     },
   );
 }

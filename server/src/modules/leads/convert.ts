@@ -7,7 +7,14 @@ import { withTenant } from '../../platform/db/tenancy';
 import { AppError, invalidFields } from '../../platform/http/errors';
 import type { Platform } from '../../platform/platform';
 import { relinkLeadActivities } from '../activities';
-import { createContact, createCustomer, getContact, getCustomer } from '../customers';
+import { carryCustomValues, loadFields } from '../custom-fields';
+import {
+  addCustomerCustomValues,
+  createContact,
+  createCustomer,
+  getContact,
+  getCustomer,
+} from '../customers';
 import { createDeal } from '../deals';
 import { leadAbilities } from './leads.policy';
 import { type LeadRow, presentLead } from './leads.queries';
@@ -18,6 +25,9 @@ import { leads } from './leads.tables';
  * Conversion (DOMAIN.md §1): a sales-qualified lead becomes a customer (new, or one the duplicate check
  * found), a contact and optionally a deal, all in one transaction. The deal carries the lead's source and
  * campaign; the lead's activities gain the new links; the lead itself stays, read-only, as the history.
+ * The lead's custom values go to the customer's fields with the same key and a compatible type (the same
+ * type, or a select into a multi-select, with options the customer field also has: carryCustomValues); an
+ * existing customer only gains values for fields it has none for.
  */
 
 export type ConvertInput = {
@@ -80,11 +90,17 @@ export async function convertInTx(
   if (lead.status === 'converted') throw new AppError('lead_converted');
   if (lead.status !== 'sql') throw new AppError('not_convertible');
   const ownerId = lead.ownerId ?? actor.userId;
+  const [leadFields, customerFields] = await Promise.all([
+    loadFields(tx, tenantId, 'lead'),
+    loadFields(tx, tenantId, 'customer'),
+  ]);
   let customerId: string;
   if (input.customer.mode === 'existing') {
     const customer = await getCustomer(tx, tenantId, input.customer.id);
     if (!customer) throw invalidFields({ path: 'customer.id', code: 'unknown_record' });
     customerId = customer.id;
+    const carried = carryCustomValues(leadFields, customerFields, lead.custom, customer.custom);
+    await addCustomerCustomValues(tx, actor, customerId, carried, now);
   } else {
     const name = input.customer.name ?? lead.companyName ?? lead.contactName;
     if (!name) throw invalidFields({ path: 'customer.name', code: 'required' });
@@ -98,6 +114,7 @@ export async function convertInTx(
       campaignId: lead.campaignId,
       ownerId,
       teamId: lead.teamId,
+      custom: carryCustomValues(leadFields, customerFields, lead.custom, {}),
     });
     customerId = customer.id;
   }

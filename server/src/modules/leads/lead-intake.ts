@@ -1,3 +1,4 @@
+import type { CustomValues } from '@contracts/custom-fields.contract';
 import type { DuplicateMatch, LeadSource, LeadStatus, Qualification, Utm } from '@contracts/leads.contract';
 import { Qualification as QualificationSchema } from '@contracts/leads.contract';
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
@@ -43,6 +44,8 @@ export type IntakeRow = {
   notes?: string | undefined;
   qualification?: Qualification | undefined;
   consent?: boolean | null | undefined;
+  /** Custom-field values, already checked against the company's lead fields (applyCustomValues). */
+  custom?: CustomValues | undefined;
   status?: LeadStatus | undefined;
   /** Given: assigned as asked (already authorised by the caller). Omitted: the assignment rules decide. */
   ownerId?: string | null | undefined;
@@ -215,6 +218,7 @@ export async function intakeBatch(
       utm: row.utm ?? {},
       referrer: cleaned(row.referrer),
       notes: row.notes ?? '',
+      custom: row.custom ?? {},
       qualification,
       nurtureTrackId: null,
       nurtureStep: null,

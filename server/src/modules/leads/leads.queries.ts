@@ -17,6 +17,7 @@ import { anyOf } from '../../platform/db/arrays';
 import { queryRows, type Tx } from '../../platform/db/database';
 import { teamMembers, teams, users } from '../../platform/db/identity.tables';
 import { decodeCursor, encodeCursor, pageFrom } from '../../platform/http/pagination';
+import { customFilterSql, loadFields, presentCustomValues } from '../custom-fields';
 import { type LeadScope, type LeadViewer, leadAbilities, leadScope } from './leads.policy';
 import { leadSearchText, leads } from './leads.tables';
 
@@ -102,6 +103,12 @@ export function filterSql(filter: LeadFilter, viewer: LeadViewer): SQL[] {
     );
   }
   return out.filter((c): c is SQL => c !== undefined);
+}
+
+/** A list filter's custom-field part, checked against the company's lead fields (400s name `custom.<key>`). */
+export async function customConditions(tx: Tx, tenantId: string, filter: LeadFilter): Promise<SQL[]> {
+  if (!filter.custom) return [];
+  return customFilterSql(await loadFields(tx, tenantId, 'lead'), sql`${leads.custom}`, filter.custom);
 }
 
 /** Sortable keys: a non-null expression (so keyset pages never skip NULLs) and how its cursor value reads. */
@@ -247,11 +254,17 @@ export async function listLeadSummaries(
   tenantId: string,
   viewer: LeadViewer,
   params: ListLeadsParams,
+  custom: readonly SQL[] = [],
 ) {
   const desc = params.sort.startsWith('-');
   const key = (desc ? params.sort.slice(1) : params.sort) as SortKey;
   const sort = SORTS[key];
-  const where = [eq(leads.tenantId, tenantId), scopeSql(leadScope(viewer)), ...filterSql(params, viewer)];
+  const where = [
+    eq(leads.tenantId, tenantId),
+    scopeSql(leadScope(viewer)),
+    ...filterSql(params, viewer),
+    ...custom,
+  ];
   if (params.cursor) {
     const { value, id } = decodeCursor(params.cursor);
     const v =
@@ -286,8 +299,19 @@ export async function listLeadSummaries(
 
 export const COUNT_CAP = 10_000;
 
-export async function countLeads(tx: Tx, tenantId: string, viewer: LeadViewer, filter: LeadFilter) {
-  const where = and(eq(leads.tenantId, tenantId), scopeSql(leadScope(viewer)), ...filterSql(filter, viewer));
+export async function countLeads(
+  tx: Tx,
+  tenantId: string,
+  viewer: LeadViewer,
+  filter: LeadFilter,
+  custom: readonly SQL[] = [],
+) {
+  const where = and(
+    eq(leads.tenantId, tenantId),
+    scopeSql(leadScope(viewer)),
+    ...filterSql(filter, viewer),
+    ...custom,
+  );
   const [row] = await queryRows<{ n: number }>(
     tx,
     sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${leads} WHERE ${where} LIMIT ${COUNT_CAP + 1}) matched`,
@@ -317,7 +341,10 @@ export function qualificationOf(row: LeadRow): Qualification {
 }
 
 export async function presentLead(tx: Tx, row: LeadRow, viewer: LeadViewer): Promise<Lead> {
-  const names = await namesOf(tx, row.tenantId, [row]);
+  const [names, fields] = await Promise.all([
+    namesOf(tx, row.tenantId, [row]),
+    loadFields(tx, row.tenantId, 'lead'),
+  ]);
   const status = row.status as LeadStatus;
   const abilities = leadAbilities(viewer, {
     ownerId: row.ownerId,
@@ -357,6 +384,7 @@ export async function presentLead(tx: Tx, row: LeadRow, viewer: LeadViewer): Pro
     consentAt: iso(row.consentAt),
     formId: row.formId,
     lastEventAt: iso(row.lastEventAt),
+    custom: presentCustomValues(fields, row.custom),
     allowedTransitions: abilities.edit ? [...LEAD_TRANSITIONS[status]] : [],
     can: abilities,
   };

@@ -1,4 +1,5 @@
 import type { Role } from '@contracts/common';
+import type { CustomValue } from '@contracts/custom-fields.contract';
 import type {
   BulkAction,
   DuplicateMatch,
@@ -16,6 +17,7 @@ import { withTenant } from '../../platform/db/tenancy';
 import { AppError, FieldsError, invalidFields } from '../../platform/http/errors';
 import { translate } from '../../platform/i18n/i18n';
 import type { Platform } from '../../platform/platform';
+import { applyCustomValues, loadFields } from '../custom-fields';
 import { dispatchMailCopies, type MailCopies, mailCopies, notify } from '../notifications';
 import { dedupeKeysOf, findDuplicates } from './dedupe';
 import { type IntakeRow, intakeBatch } from './lead-intake';
@@ -24,6 +26,7 @@ import { statusColumns } from './lead-status';
 import { canSeeLead, canSetOwner, checkTransition, type LeadViewer, leadAbilities } from './leads.policy';
 import {
   countLeads,
+  customConditions,
   getLeadRow,
   type LeadRow,
   type ListLeadsParams,
@@ -61,15 +64,25 @@ function facts(row: LeadRow) {
 }
 
 export async function list(platform: Platform, caller: LeadCaller, params: ListLeadsParams) {
-  return withTenant(platform.db, caller.actor.tenantId, async (tx) =>
-    listLeadSummaries(tx, caller.actor.tenantId, await viewerOf(tx, caller), params),
-  );
+  const tenantId = caller.actor.tenantId;
+  return withTenant(platform.db, tenantId, async (tx) => {
+    const [viewer, custom] = await Promise.all([
+      viewerOf(tx, caller),
+      customConditions(tx, tenantId, params),
+    ]);
+    return listLeadSummaries(tx, tenantId, viewer, params, custom);
+  });
 }
 
 export async function count(platform: Platform, caller: LeadCaller, filter: LeadFilter) {
-  return withTenant(platform.db, caller.actor.tenantId, async (tx) =>
-    countLeads(tx, caller.actor.tenantId, await viewerOf(tx, caller), filter),
-  );
+  const tenantId = caller.actor.tenantId;
+  return withTenant(platform.db, tenantId, async (tx) => {
+    const [viewer, custom] = await Promise.all([
+      viewerOf(tx, caller),
+      customConditions(tx, tenantId, filter),
+    ]);
+    return countLeads(tx, tenantId, viewer, filter, custom);
+  });
 }
 
 export async function get(platform: Platform, caller: LeadCaller, id: string): Promise<Lead> {
@@ -120,8 +133,9 @@ async function assertReferences(
   if (problems.length > 0) throw invalidFields(...problems);
 }
 
-export type CreateLeadInput = Omit<IntakeRow, 'importId' | 'importRow' | 'formId' | 'status'> & {
+export type CreateLeadInput = Omit<IntakeRow, 'importId' | 'importRow' | 'formId' | 'status' | 'custom'> & {
   status: 'new' | 'contacted' | 'nurturing';
+  custom?: Record<string, CustomValue | null> | undefined;
 };
 
 export async function create(platform: Platform, caller: LeadCaller, input: CreateLeadInput): Promise<Lead> {
@@ -135,11 +149,14 @@ export async function create(platform: Platform, caller: LeadCaller, input: Crea
     if (input.teamId !== undefined && input.teamId !== null && !canSetOwner(viewer, null)) {
       throw invalidFields({ path: 'teamId', code: 'not_permitted' });
     }
-    const [, settings, scoreRules] = await Promise.all([
+    const [, settings, scoreRules, fields] = await Promise.all([
       assertReferences(tx, tenantId, input),
       loadLeadSettings(tx, tenantId),
       loadScoreRules(tx, tenantId),
+      loadFields(tx, tenantId, 'lead'),
     ]);
+    // Required custom fields bind leads people enter; captured leads (forms, imports) come in without them.
+    const custom = await applyCustomValues(tx, tenantId, fields, {}, input.custom, true);
     const now = platform.clock.now();
     const [outcome] = await intakeBatch(
       tx,
@@ -153,7 +170,7 @@ export async function create(platform: Platform, caller: LeadCaller, input: Crea
         audit: 'per_lead',
         mail,
       },
-      [input],
+      [{ ...input, custom }],
     );
     if (outcome?.kind === 'invalid') throw new FieldsError(outcome.problems);
     if (outcome?.kind !== 'created') throw new AppError('internal');
@@ -190,6 +207,7 @@ export type UpdateLeadInput = {
   notes?: string | undefined;
   qualification?: Qualification | undefined;
   consent?: boolean | null | undefined;
+  custom?: Record<string, CustomValue | null> | undefined;
   status?: Exclude<LeadStatus, 'converted'> | undefined;
   statusReason?: string | undefined;
   ownerId?: string | null | undefined;
@@ -216,7 +234,7 @@ const EDITABLE = [
   'consent',
 ] as const;
 
-const AUDITED = [...EDITABLE, 'status', 'statusReason', 'ownerId', 'teamId', 'sharedWith'] as const;
+const AUDITED = [...EDITABLE, 'custom', 'status', 'statusReason', 'ownerId', 'teamId', 'sharedWith'] as const;
 
 /**
  * Applies an edit to a locked row the caller may edit: fields, status move, reassignment, sharing. Shared by
@@ -256,6 +274,10 @@ async function applyUpdate(
   const set: Partial<typeof leads.$inferInsert> = {};
   for (const field of EDITABLE) {
     if (input[field] !== undefined) Object.assign(set, { [field]: input[field] });
+  }
+  if (input.custom !== undefined) {
+    const fields = await loadFields(tx, tenantId, 'lead');
+    set.custom = await applyCustomValues(tx, tenantId, fields, before.custom, input.custom, false);
   }
 
   const contactChanged =

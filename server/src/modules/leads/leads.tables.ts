@@ -155,6 +155,8 @@ export const leadImports = pgTable(
     tenantId: tenantId(),
     id: uuid('id').notNull(),
     fileId: uuid('file_id').notNull(),
+    /** What the rows become: lead, customer or contact. */
+    object: text('object').notNull().default('lead'),
     fileName: text('file_name').notNull(),
     format: text('format').notNull(),
     /** uploaded → mapped → running → done | failed | cancelled */
@@ -217,16 +219,17 @@ export const leadImportIssues = pgTable(
   ],
 );
 
-/** Column header (normalised) → lead field, remembered per tenant for the next import. */
+/** Column header (normalised) → field, remembered per tenant and object for the next import. */
 export const leadImportMappings = pgTable(
   'lead_import_mappings',
   {
     tenantId: tenantId(),
+    object: text('object').notNull().default('lead'),
     header: text('header').notNull(),
     field: text('field').notNull(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.header] }), tenantFk(t), tenantPolicy(t)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.object, t.header] }), tenantFk(t), tenantPolicy(t)],
 );
 
 export const leads = pgTable(
@@ -254,6 +257,8 @@ export const leads = pgTable(
     /** MAN and BANT checklists: `{ man: { money, authority, need }, bant: { budget, authority, need, timeline } }`. */
     qualification: jsonb('qualification').$type<Record<string, unknown>>().notNull().default({}),
     notes: text('notes').notNull().default(''),
+    /** Values of the company's custom fields for leads, keyed by field key (custom-fields module). */
+    custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     ownerId: uuid('owner_id'),
     teamId: uuid('team_id'),
     /** Users the owner shared the lead with (they see it as reps see their own). */
@@ -314,6 +319,7 @@ export const leads = pgTable(
       .where(sql`${t.status} IN ('new', 'contacted', 'nurturing', 'mql', 'sql')`),
     index('leads_status_idx').on(t.tenantId, t.status, t.createdAt, t.id),
     index('leads_score_idx').on(t.tenantId, t.score, t.id),
+    index('leads_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
     index('leads_phone_norm_idx').on(t.tenantId, t.phoneNorm),
     index('leads_email_norm_idx').on(t.tenantId, t.emailNorm),
     index('leads_company_norm_idx').on(t.tenantId, t.companyNorm),
@@ -327,6 +333,10 @@ export const leads = pgTable(
     uniqueIndex('leads_import_row_uq')
       .on(t.tenantId, t.importId, t.importRow)
       .where(sql`${t.importId} IS NOT NULL`),
+    // Converted leads by what they became: the customer, contact and deal timelines show their history.
+    index('leads_customer_idx').on(t.tenantId, t.customerId).where(sql`${t.customerId} IS NOT NULL`),
+    index('leads_contact_idx').on(t.tenantId, t.contactId).where(sql`${t.contactId} IS NOT NULL`),
+    index('leads_deal_idx').on(t.tenantId, t.dealId).where(sql`${t.dealId} IS NOT NULL`),
     tenantFk(t),
     foreignKey({ columns: [t.tenantId, t.ownerId], foreignColumns: [users.tenantId, users.id] }),
     foreignKey({ columns: [t.tenantId, t.teamId], foreignColumns: [teams.tenantId, teams.id] }),

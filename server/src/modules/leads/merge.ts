@@ -103,6 +103,8 @@ export async function mergeLeads(
       .set({
         ...chosen,
         notes,
+        // The survivor's custom values stand; the other lead fills the fields the survivor left empty.
+        custom: { ...other.custom, ...keep.custom },
         phoneNorm: keys.phoneNorm,
         emailNorm: keys.emailNorm,
         companyNorm: keys.companyNorm,
@@ -154,6 +156,7 @@ export async function mergeLeads(
           'utm',
           'referrer',
           'notes',
+          'custom',
         ]),
       },
     });

@@ -48,6 +48,7 @@ function linkOf(input: NotifyInput, publicUrl: string): string {
   if (input.entity === 'activity') return `${publicUrl}/my-day`;
   if (input.entity === 'customer' && input.entityId) return `${publicUrl}/customers/${input.entityId}`;
   if (input.entity === 'customer_pool') return `${publicUrl}/customers/pool`;
+  if (input.entity === 'deal' && input.entityId) return `${publicUrl}/deals/${input.entityId}`;
   if (input.entity === 'daily_log' && typeof input.params?.day === 'string') {
     return `${publicUrl}/daily-log?day=${input.params.day}`;
   }

@@ -55,6 +55,50 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<number> {
   return rows.length;
 }
 
+/** Rows per INSERT of notifyMany: large batches, well below the protocol's parameter limit. */
+const MANY_CHUNK = 1_000;
+
+/**
+ * Many notifications in a few statements (a nightly sweep that alerts thousands of owners at once): the same
+ * rows, dedupe and mail copies as `notify` for each input. Returns how many were created.
+ */
+export async function notifyMany(tx: Tx, inputs: readonly NotifyInput[]): Promise<number> {
+  const rows = inputs.flatMap((input, index) =>
+    [...new Set(input.userIds)].map((userId) => ({
+      index,
+      userId,
+      value: {
+        tenantId: input.tenantId,
+        id: uuidv7(),
+        userId,
+        kind: input.kind,
+        params: input.params ?? {},
+        entity: input.entity ?? null,
+        entityId: input.entityId ?? null,
+        dedupeKey: input.dedupeKey ?? null,
+      },
+    })),
+  );
+  const created = new Set<string>();
+  for (let i = 0; i < rows.length; i += MANY_CHUNK) {
+    const inserted = await tx
+      .insert(notifications)
+      .values(rows.slice(i, i + MANY_CHUNK).map((r) => r.value))
+      .onConflictDoNothing()
+      .returning({ id: notifications.id });
+    for (const r of inserted) created.add(r.id);
+  }
+  const createdFor = new Map<number, string[]>();
+  for (const r of rows) {
+    if (created.has(r.value.id)) createdFor.set(r.index, [...(createdFor.get(r.index) ?? []), r.userId]);
+  }
+  for (const [index, userIds] of createdFor) {
+    const input = inputs[index];
+    if (input?.mail?.enabled) await queueMailCopies(tx, input, input.mail, userIds);
+  }
+  return created.size;
+}
+
 type Row = typeof notifications.$inferSelect;
 
 function present(row: Row): Notification {

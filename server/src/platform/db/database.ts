@@ -194,7 +194,11 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       }),
     async withConnection(fn) {
       const client = await pool.connect();
-      const onError = () => {};
+      // A connection that failed (e.g. a lease's, its backend terminated) is discarded rather than reused.
+      let failure: Error | undefined;
+      const onError = (error: Error) => {
+        failure = error;
+      };
       client.on('error', onError);
       try {
         const connDb = drizzlePg(client) as unknown as Database;
@@ -207,9 +211,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
             return { rows: lastRows(await client.query(text)) };
           },
         });
+      } catch (error) {
+        failure ??= error instanceof Error ? error : new Error(String(error));
+        throw error;
       } finally {
         client.off('error', onError);
-        client.release();
+        client.release(failure);
       }
     },
     close: () => pool.end(),

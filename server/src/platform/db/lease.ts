@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from './database';
+import type { Database, DatabaseHandle } from './database';
 
 /**
  * A lease on a named piece of long work (an import run), held by the process doing it. On PostgreSQL it is a
@@ -81,4 +81,33 @@ export async function isLeased(handle: DatabaseHandle, name: string): Promise<bo
     await raw.query(UNLOCK, [name]);
     return false;
   });
+}
+
+/**
+ * Runs `fn` while holding the lease on `name` and returns its result, or null when a live holder has it. `fn`
+ * gets the lease's own connection (PGlite: the database's), for a statement that must not wait for the pool:
+ * mail marks itself sent on it the moment the SMTP server accepted it.
+ */
+export async function withLease<T>(
+  handle: DatabaseHandle,
+  name: string,
+  fn: (db: Database) => Promise<T>,
+): Promise<{ value: T } | null> {
+  const here = heldHere(handle);
+  if (here.has(name)) return null;
+  here.add(name);
+  try {
+    if (handle.kind === 'pglite') return { value: await fn(handle.db) };
+    return await handle.withConnection(async (db, raw) => {
+      const { rows } = await raw.query<{ ok: boolean }>(TRY_LOCK, [name]);
+      if (!rows[0]?.ok) return null;
+      try {
+        return { value: await fn(db) };
+      } finally {
+        await raw.query(UNLOCK, [name]).catch(() => {});
+      }
+    });
+  } finally {
+    here.delete(name);
+  }
 }

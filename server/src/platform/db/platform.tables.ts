@@ -70,6 +70,9 @@ export const idempotencyKeys = pgTable(
   ],
 );
 
+/** A stored file attached to an outbox mail, by its id in `files`. */
+export type MailAttachment = { fileId: string; name: string; contentType: string };
+
 export const outboxMails = pgTable(
   'outbox_mails',
   {
@@ -79,6 +82,8 @@ export const outboxMails = pgTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     html: text('html'),
+    /** Files from the store sent with the mail (library materials). */
+    attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
     status: text('status').notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

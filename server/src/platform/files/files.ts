@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AwsClient } from 'aws4fetch';
 import { fileTypeFromFile } from 'file-type';
@@ -17,13 +18,19 @@ import type { S3Config } from '../config';
 
 export type StoredBlob = { storageKey: string; size: number; sha256: string; sniffedType: string | null };
 
+/** A stored file as a path on this machine, for readers that seek (a zip's central directory is at its end). */
+export type LocalFile = { path: string; release(): Promise<void> };
+
 export type FileStore = {
   put(tenantId: string, id: string, body: Readable): Promise<StoredBlob>;
   open(storageKey: string): Promise<Readable>;
+  local(storageKey: string): Promise<LocalFile>;
   remove(storageKey: string): Promise<void>;
 };
 
 export class FileTooLargeError extends Error {}
+/** The record is there but its bytes are not (an import's upload is removed once the import ends). */
+export class FileMissingError extends Error {}
 
 type Staged = { temp: string; size: number; sha256: string; sniffedType: string | null };
 
@@ -96,7 +103,15 @@ export function localFileStore(root: string): FileStore {
       return { storageKey: key, size: staged.size, sha256: staged.sha256, sniffedType: staged.sniffedType };
     },
     async open(key) {
-      return createReadStream(full(key));
+      const file = full(key);
+      // Checked now: a stream that fails on its first read would leave a caller half-answered.
+      if (!(await fileExists(file))) throw new FileMissingError(`${key} is not in the store`);
+      return createReadStream(file);
+    },
+    async local(key) {
+      const file = full(key);
+      if (!(await fileExists(file))) throw new FileMissingError(`${key} is not in the store`);
+      return { path: file, release: async () => {} };
     },
     async remove(key) {
       await rm(full(key), { force: true });
@@ -117,6 +132,13 @@ export function s3FileStore(s3: S3Config, scratchDir = os.tmpdir()): FileStore {
     if (!res.ok)
       throw new Error(`S3 ${what} failed: ${res.status} ${await res.text().catch(() => '')}`.trim());
   };
+  const open = async (key: string) => {
+    const res = await client.fetch(url(key), { method: 'GET' });
+    if (res.status === 404) throw new FileMissingError(`S3 download failed: 404 ${key}`);
+    await check(res, 'download');
+    if (!res.body) throw new Error('S3 download has no body');
+    return Readable.fromWeb(res.body as unknown as WebReadableStream);
+  };
   return {
     async put(tenantId, id, body) {
       const key = `${tenantId}/${id}`;
@@ -134,11 +156,16 @@ export function s3FileStore(s3: S3Config, scratchDir = os.tmpdir()): FileStore {
         await rm(staged.temp, { force: true });
       }
     },
-    async open(key) {
-      const res = await client.fetch(url(key), { method: 'GET' });
-      await check(res, 'download');
-      if (!res.body) throw new Error('S3 download has no body');
-      return Readable.fromWeb(res.body as unknown as WebReadableStream);
+    open,
+    async local(key) {
+      const copy = path.join(scratchDir, `closeloop-download-${randomUUID()}`);
+      try {
+        await pipeline(await open(key), createWriteStream(copy, { flags: 'wx' }));
+      } catch (error) {
+        await rm(copy, { force: true });
+        throw error;
+      }
+      return { path: copy, release: () => rm(copy, { force: true }) };
     },
     async remove(key) {
       const res = await client.fetch(url(key), { method: 'DELETE' });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -42,6 +42,11 @@ describe('S3 attachment store', () => {
     expect(blob.size).toBe(Buffer.byteLength('合同 v1'));
     expect(blob.storageKey).toBe(`${tenant}/0190f5b4-0000-7000-8000-000000000002`);
     expect(await text(await store.open(blob.storageKey))).toBe('合同 v1');
+    // A seeking reader gets a local copy, gone once released.
+    const local = await store.local(blob.storageKey);
+    expect(readFileSync(local.path, 'utf8')).toBe('合同 v1');
+    await local.release();
+    expect(existsSync(local.path)).toBe(false);
     await store.remove(blob.storageKey);
     await expect(store.open(blob.storageKey)).rejects.toThrow(/404/);
   });

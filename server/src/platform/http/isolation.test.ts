@@ -139,6 +139,22 @@ const importA = await ok<{ id: string }>(
   }),
   201,
 );
+const customerImportA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/customers/import',
+    ...multipartFile('c.csv', 'Customer name\nA Imported Customer\n', 'text/csv'),
+  }),
+  201,
+);
+const contactImportA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/contacts/import',
+    ...multipartFile('p.csv', 'Customer,Contact name\nA Secret Customer,A Person\n', 'text/csv'),
+  }),
+  201,
+);
 
 // Tenant A's customers area: a customer with a contact, and a managed customer tag.
 const customerA = await ok<{ id: string; version: number }>(
@@ -159,6 +175,30 @@ const contactA = await ok<{ id: string; version: number }>(
 );
 const customerTagA = await ok<{ id: string; version: number }>(
   callA({ method: 'POST', url: '/api/v1/customer-tags', payload: { name: 'A tag' } }),
+  201,
+);
+const customFieldA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/custom-fields',
+    payload: { object: 'customer', key: 'a_secret', labelZh: 'A 机密', labelEn: 'A secret', type: 'text' },
+  }),
+  201,
+);
+const templateA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/email-templates',
+    payload: { name: 'A template', subject: 'A secret', body: 'Hello {{contact.name}}' },
+  }),
+  201,
+);
+const segmentA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/customer-segments',
+    payload: { name: 'A segment', filters: { tags: 'A tag' }, shared: true },
+  }),
   201,
 );
 
@@ -200,6 +240,101 @@ const dealA = await ok<{ dealId: string }>(
   }),
 );
 await ok(callA({ method: 'POST', url: '/api/v1/calendar/feed' }), 201);
+// A's deal has a needs analysis, confirmed, with a live read-only link.
+await ok(
+  callA({
+    method: 'PUT',
+    url: `/api/v1/deals/${dealA.dealId}/needs`,
+    payload: { version: 0, items: [{ kind: 'pain_point', description: 'A secret pain', priority: 'core' }] },
+  }),
+);
+const needsLinkA = await ok<{ link: { token: string } }>(
+  callA({
+    method: 'POST',
+    url: `/api/v1/deals/${dealA.dealId}/needs/confirm`,
+    payload: { version: 1, confirmedByName: 'A buyer', summary: 'A secret summary' },
+  }),
+);
+
+// A's pipelines (set up on first read) and loss reasons.
+const pipelinesA = await ok<{ items: { id: string; stages: { id: string }[] }[] }>(
+  callA({ method: 'GET', url: '/api/v1/pipelines' }),
+);
+const pipelineA = pipelinesA.items[0];
+const lossReasonA = (
+  await ok<{ items: { id: string }[] }>(callA({ method: 'GET', url: '/api/v1/deal-loss-reasons' }))
+).items[0];
+if (!pipelineA || !lossReasonA) throw new Error('A has no pipeline or loss reason');
+const stageA = pipelineA.stages[1]?.id ?? '';
+
+// A's deal has a proposal version with customer feedback and an attached material from A's library.
+const proposalA = await ok<{ id: string; version: number }>(
+  callA({
+    method: 'POST',
+    url: `/api/v1/deals/${dealA.dealId}/proposals`,
+    payload: {
+      title: 'A secret proposal',
+      lines: [{ description: 'A line', quantity: 1, unitPriceMinor: 100 }],
+    },
+  }),
+  201,
+);
+const feedbackA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: `/api/v1/deals/${dealA.dealId}/proposals/${proposalA.id}/feedback`,
+    payload: { kind: 'concern', body: 'A secret concern' },
+  }),
+  201,
+);
+const materialA = await ok<{ id: string }>(
+  callA({ method: 'POST', url: '/api/v1/materials', payload: { title: 'A secret deck', fileId: fileA.id } }),
+  201,
+);
+await ok(
+  callA({
+    method: 'PUT',
+    url: `/api/v1/deals/${dealA.dealId}/proposals/${proposalA.id}/materials/${materialA.id}`,
+  }),
+);
+
+// A's negotiation: a playbook answer, a competitor on the deal, an objection and minutes below the floor.
+const responseA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/objection-responses',
+    payload: { type: 'price', title: 'A secret answer', body: 'A secret body' },
+  }),
+  201,
+);
+const competitorA = await ok<{ id: string }>(
+  callA({ method: 'POST', url: '/api/v1/competitors', payload: { name: 'A secret rival' } }),
+  201,
+);
+await ok(
+  callA({
+    method: 'POST',
+    url: `/api/v1/deals/${dealA.dealId}/competitors`,
+    payload: { competitorId: competitorA.id },
+  }),
+  201,
+);
+const objectionA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: `/api/v1/deals/${dealA.dealId}/objections`,
+    payload: { type: 'price', description: 'A secret objection', responseId: responseA.id },
+  }),
+  201,
+);
+const minutesA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: `/api/v1/deals/${dealA.dealId}/minutes`,
+    payload: { heldOn: '2030-06-03', result: 'agreed', finalPriceMinor: 1, currency: 'CNY' },
+  }),
+  201,
+);
 
 // Tenant B: a team of its own, so B's lists are not trivially empty.
 const teamB = await ok<{ id: string }>(
@@ -235,9 +370,16 @@ const idsOfA = [
   customerA.id,
   contactA.id,
   customerTagA.id,
+  customFieldA.id,
+  segmentA.id,
+  templateA.id,
   activityA.id,
   leadA3.id,
   dealA.dealId,
+  responseA.id,
+  competitorA.id,
+  objectionA.id,
+  minutesA.id,
 ];
 
 function leaked(body: string): string[] {
@@ -388,6 +530,35 @@ const byId: Record<string, InjectOptions[]> = {
     { method: 'GET', url: `/api/v1/leads/import/${importA.id}/report.csv` },
   ],
 };
+Object.assign(
+  byId,
+  Object.fromEntries(
+    (
+      [
+        ['customers', customerImportA.id, { '0': 'name' }],
+        ['contacts', contactImportA.id, { '0': 'customer', '1': 'name' }],
+      ] as const
+    ).flatMap(([object, id, mapping]) => [
+      [`/api/v1/${object}/import/{id}`, [{ method: 'GET', url: `/api/v1/${object}/import/${id}` }]],
+      [
+        `/api/v1/${object}/import/{id}/start`,
+        [{ method: 'POST', url: `/api/v1/${object}/import/${id}/start`, payload: { mapping } }],
+      ],
+      [
+        `/api/v1/${object}/import/{id}/cancel`,
+        [{ method: 'POST', url: `/api/v1/${object}/import/${id}/cancel` }],
+      ],
+      [
+        `/api/v1/${object}/import/{id}/issues`,
+        [{ method: 'GET', url: `/api/v1/${object}/import/${id}/issues` }],
+      ],
+      [
+        `/api/v1/${object}/import/{id}/report.csv`,
+        [{ method: 'GET', url: `/api/v1/${object}/import/${id}/report.csv` }],
+      ],
+    ]),
+  ),
+);
 Object.assign(byId, {
   '/api/v1/customers/{id}': [
     { method: 'GET', url: `/api/v1/customers/${customerA.id}` },
@@ -403,6 +574,20 @@ Object.assign(byId, {
     { method: 'GET', url: `/api/v1/customers/${customerA.id}/pool-history` },
   ],
   '/api/v1/pool/{id}/claim': [{ method: 'POST', url: `/api/v1/pool/${customerA.id}/claim` }],
+  '/api/v1/customers/{id}/merge': [
+    {
+      method: 'POST',
+      url: `/api/v1/customers/${customerA.id}/merge`,
+      payload: { sourceId: repA.userId, version: 1, sourceVersion: 1 },
+    },
+  ],
+  '/api/v1/contacts/{id}/merge': [
+    {
+      method: 'POST',
+      url: `/api/v1/contacts/${contactA.id}/merge`,
+      payload: { sourceId: repA.userId, version: 1, sourceVersion: 1 },
+    },
+  ],
   '/api/v1/contacts/{id}': [
     { method: 'GET', url: `/api/v1/contacts/${contactA.id}` },
     {
@@ -433,9 +618,246 @@ Object.assign(byId, {
       payload: { userId: repA.userId, version: 1, comment: 'Reviewing A' },
     },
   ],
+  '/api/v1/custom-fields/{id}': [
+    {
+      method: 'PATCH',
+      url: `/api/v1/custom-fields/${customFieldA.id}`,
+      payload: { version: 1, labelEn: 'Mine' },
+    },
+  ],
+  '/api/v1/email-templates/{id}': [
+    {
+      method: 'PATCH',
+      url: `/api/v1/email-templates/${templateA.id}`,
+      payload: { version: 1, name: 'Mine' },
+    },
+    { method: 'DELETE', url: `/api/v1/email-templates/${templateA.id}` },
+  ],
+  '/api/v1/customer-segments/{id}': [
+    { method: 'GET', url: `/api/v1/customer-segments/${segmentA.id}` },
+    {
+      method: 'PATCH',
+      url: `/api/v1/customer-segments/${segmentA.id}`,
+      payload: { version: 1, name: 'Mine' },
+    },
+    { method: 'DELETE', url: `/api/v1/customer-segments/${segmentA.id}` },
+  ],
+  '/api/v1/customers/{id}/retention': [{ method: 'GET', url: `/api/v1/customers/${customerA.id}/retention` }],
+  '/api/v1/customers/{id}/retention/refresh': [
+    { method: 'POST', url: `/api/v1/customers/${customerA.id}/retention/refresh` },
+  ],
+  '/api/v1/customers/{id}/lifecycle': [
+    {
+      method: 'PUT',
+      url: `/api/v1/customers/${customerA.id}/lifecycle`,
+      payload: { stage: 'mature', reason: 'B says so' },
+    },
+  ],
+  '/api/v1/customers/{id}/lifecycle/checklist': [
+    {
+      method: 'PUT',
+      url: `/api/v1/customers/${customerA.id}/lifecycle/checklist`,
+      payload: { action: 'qualifyNeeds', done: true },
+    },
+  ],
+  '/api/v1/customers/{id}/churn': [
+    { method: 'POST', url: `/api/v1/customers/${customerA.id}/churn`, payload: { reason: 'cost' } },
+  ],
+  '/api/v1/customers/{id}/reactivate': [
+    { method: 'POST', url: `/api/v1/customers/${customerA.id}/reactivate`, payload: { reason: 'B' } },
+  ],
   '/api/v1/customer-tags/{id}': [
     { method: 'PATCH', url: `/api/v1/customer-tags/${customerTagA.id}`, payload: { version: 1, name: 'B' } },
     { method: 'DELETE', url: `/api/v1/customer-tags/${customerTagA.id}` },
+  ],
+  '/api/v1/deals/{id}/needs': [
+    { method: 'GET', url: `/api/v1/deals/${dealA.dealId}/needs` },
+    { method: 'PUT', url: `/api/v1/deals/${dealA.dealId}/needs`, payload: { version: 2, summary: 'B' } },
+  ],
+  '/api/v1/deals/{id}/needs/confirm': [
+    {
+      method: 'POST',
+      url: `/api/v1/deals/${dealA.dealId}/needs/confirm`,
+      payload: { version: 2, confirmedByName: 'B', summary: 'B' },
+    },
+  ],
+  '/api/v1/deals/{id}/needs/link': [
+    { method: 'POST', url: `/api/v1/deals/${dealA.dealId}/needs/link`, payload: {} },
+    { method: 'DELETE', url: `/api/v1/deals/${dealA.dealId}/needs/link` },
+  ],
+  '/api/v1/deals/{id}': [
+    { method: 'GET', url: `/api/v1/deals/${dealA.dealId}` },
+    { method: 'PATCH', url: `/api/v1/deals/${dealA.dealId}`, payload: { version: 1, name: 'B' } },
+    { method: 'DELETE', url: `/api/v1/deals/${dealA.dealId}` },
+  ],
+  '/api/v1/deals/{id}/stage': [
+    { method: 'POST', url: `/api/v1/deals/${dealA.dealId}/stage`, payload: { stageId: stageA } },
+  ],
+  '/api/v1/deals/{id}/gates': [{ method: 'GET', url: `/api/v1/deals/${dealA.dealId}/gates` }],
+  '/api/v1/deals/{id}/win': [
+    { method: 'POST', url: `/api/v1/deals/${dealA.dealId}/win`, payload: { amountMinor: 1 } },
+  ],
+  '/api/v1/deals/{id}/lose': [
+    { method: 'POST', url: `/api/v1/deals/${dealA.dealId}/lose`, payload: { lossReasonId: lossReasonA.id } },
+  ],
+  '/api/v1/deals/{id}/reopen': [
+    { method: 'POST', url: `/api/v1/deals/${dealA.dealId}/reopen`, payload: { reason: 'B' } },
+  ],
+  '/api/v1/deals/{id}/contacts': [
+    { method: 'PUT', url: `/api/v1/deals/${dealA.dealId}/contacts`, payload: { contacts: [] } },
+  ],
+  '/api/v1/deals/{id}/stage-history': [{ method: 'GET', url: `/api/v1/deals/${dealA.dealId}/stage-history` }],
+  '/api/v1/pipelines/{id}': [
+    { method: 'GET', url: `/api/v1/pipelines/${pipelineA.id}` },
+    {
+      method: 'PUT',
+      url: `/api/v1/pipelines/${pipelineA.id}`,
+      payload: { name: 'B', isDefault: false, stages: [{ name: 'B', probability: 1 }] },
+    },
+    { method: 'DELETE', url: `/api/v1/pipelines/${pipelineA.id}` },
+  ],
+  '/api/v1/pipelines/{id}/board': [{ method: 'GET', url: `/api/v1/pipelines/${pipelineA.id}/board` }],
+  '/api/v1/deal-loss-reasons/{id}': [
+    { method: 'PATCH', url: `/api/v1/deal-loss-reasons/${lossReasonA.id}`, payload: { name: 'B' } },
+  ],
+  '/api/v1/deals/{id}/proposals': [
+    { method: 'GET', url: `/api/v1/deals/${dealA.dealId}/proposals` },
+    { method: 'POST', url: `/api/v1/deals/${dealA.dealId}/proposals`, payload: { copyFrom: proposalA.id } },
+  ],
+  '/api/v1/deals/{id}/proposals/compare': [
+    { method: 'GET', url: `/api/v1/deals/${dealA.dealId}/proposals/compare?ids=${proposalA.id}` },
+  ],
+  '/api/v1/deals/{id}/proposal-reviewers': [
+    { method: 'GET', url: `/api/v1/deals/${dealA.dealId}/proposal-reviewers` },
+  ],
+  '/api/v1/deals/{id}/proposals/{proposalId}': [
+    { method: 'GET', url: `/api/v1/deals/${dealA.dealId}/proposals/${proposalA.id}` },
+    {
+      method: 'PATCH',
+      url: `/api/v1/deals/${dealA.dealId}/proposals/${proposalA.id}`,
+      payload: { version: proposalA.version, title: 'B' },
+    },
+  ],
+  '/api/v1/deals/{id}/proposals/{proposalId}/submit': [
+    { method: 'POST', url: `/api/v1/deals/${dealA.dealId}/proposals/${proposalA.id}/submit`, payload: {} },
+  ],
+  '/api/v1/deals/{id}/proposals/{proposalId}/review': [
+    {
+      method: 'POST',
+      url: `/api/v1/deals/${dealA.dealId}/proposals/${proposalA.id}/review`,
+      payload: { decision: 'approved' },
+    },
+  ],
+  '/api/v1/deals/{id}/proposals/{proposalId}/present': [
+    { method: 'POST', url: `/api/v1/deals/${dealA.dealId}/proposals/${proposalA.id}/present`, payload: {} },
+  ],
+  '/api/v1/deals/{id}/proposals/{proposalId}/feedback': [
+    {
+      method: 'POST',
+      url: `/api/v1/deals/${dealA.dealId}/proposals/${proposalA.id}/feedback`,
+      payload: { kind: 'praise', body: 'B' },
+    },
+  ],
+  '/api/v1/deals/{id}/proposals/{proposalId}/feedback/{feedbackId}': [
+    {
+      method: 'PATCH',
+      url: `/api/v1/deals/${dealA.dealId}/proposals/${proposalA.id}/feedback/${feedbackA.id}`,
+      payload: { status: 'addressed' },
+    },
+  ],
+  '/api/v1/deals/{id}/proposals/{proposalId}/materials/{materialId}': [
+    {
+      method: 'PUT',
+      url: `/api/v1/deals/${dealA.dealId}/proposals/${proposalA.id}/materials/${materialA.id}`,
+    },
+    {
+      method: 'DELETE',
+      url: `/api/v1/deals/${dealA.dealId}/proposals/${proposalA.id}/materials/${materialA.id}`,
+    },
+  ],
+  '/api/v1/materials/{id}': [
+    { method: 'GET', url: `/api/v1/materials/${materialA.id}` },
+    { method: 'PATCH', url: `/api/v1/materials/${materialA.id}`, payload: { version: 1, title: 'B' } },
+    { method: 'DELETE', url: `/api/v1/materials/${materialA.id}` },
+  ],
+  '/api/v1/materials/{id}/versions': [
+    { method: 'POST', url: `/api/v1/materials/${materialA.id}/versions`, payload: { fileId: fileA.id } },
+  ],
+  '/api/v1/objection-responses/{id}': [
+    {
+      method: 'PATCH',
+      url: `/api/v1/objection-responses/${responseA.id}`,
+      payload: { version: 1, title: 'B' },
+    },
+    { method: 'DELETE', url: `/api/v1/objection-responses/${responseA.id}` },
+  ],
+  '/api/v1/competitors/{id}': [
+    { method: 'GET', url: `/api/v1/competitors/${competitorA.id}` },
+    { method: 'PATCH', url: `/api/v1/competitors/${competitorA.id}`, payload: { version: 1, name: 'B' } },
+    { method: 'DELETE', url: `/api/v1/competitors/${competitorA.id}` },
+  ],
+  '/api/v1/competitors/{id}/record': [{ method: 'GET', url: `/api/v1/competitors/${competitorA.id}/record` }],
+  '/api/v1/deals/{id}/objections': [
+    { method: 'GET', url: `/api/v1/deals/${dealA.dealId}/objections` },
+    {
+      method: 'POST',
+      url: `/api/v1/deals/${dealA.dealId}/objections`,
+      payload: { type: 'price', description: 'B' },
+    },
+  ],
+  '/api/v1/deals/{id}/objections/{objectionId}': [
+    {
+      method: 'PATCH',
+      url: `/api/v1/deals/${dealA.dealId}/objections/${objectionA.id}`,
+      payload: { version: 1, status: 'resolved' },
+    },
+    { method: 'DELETE', url: `/api/v1/deals/${dealA.dealId}/objections/${objectionA.id}` },
+  ],
+  '/api/v1/deals/{id}/competitors': [
+    { method: 'GET', url: `/api/v1/deals/${dealA.dealId}/competitors` },
+    {
+      method: 'POST',
+      url: `/api/v1/deals/${dealA.dealId}/competitors`,
+      payload: { competitorId: competitorA.id },
+    },
+  ],
+  '/api/v1/deals/{id}/competitors/{competitorId}': [
+    {
+      method: 'PATCH',
+      url: `/api/v1/deals/${dealA.dealId}/competitors/${competitorA.id}`,
+      payload: { note: 'B' },
+    },
+    { method: 'DELETE', url: `/api/v1/deals/${dealA.dealId}/competitors/${competitorA.id}` },
+  ],
+  '/api/v1/deals/{id}/minutes': [
+    { method: 'GET', url: `/api/v1/deals/${dealA.dealId}/minutes` },
+    {
+      method: 'POST',
+      url: `/api/v1/deals/${dealA.dealId}/minutes`,
+      payload: { heldOn: '2030-06-03', result: 'agreed', finalPriceMinor: 1 },
+    },
+  ],
+  '/api/v1/deals/{id}/minutes/{minutesId}': [
+    {
+      method: 'PATCH',
+      url: `/api/v1/deals/${dealA.dealId}/minutes/${minutesA.id}`,
+      payload: { version: 1, nextSteps: 'B' },
+    },
+    { method: 'DELETE', url: `/api/v1/deals/${dealA.dealId}/minutes/${minutesA.id}` },
+  ],
+  '/api/v1/deals/{id}/minutes/{minutesId}/sign-off': [
+    {
+      method: 'POST',
+      url: `/api/v1/deals/${dealA.dealId}/minutes/${minutesA.id}/sign-off`,
+      payload: { signedByName: 'B', signedOn: '2030-06-04' },
+    },
+  ],
+  '/api/v1/deals/{id}/minutes/{minutesId}/floor-decision': [
+    {
+      method: 'POST',
+      url: `/api/v1/deals/${dealA.dealId}/minutes/${minutesA.id}/floor-decision`,
+      payload: { decision: 'approved', comment: 'B' },
+    },
   ],
 } satisfies Record<string, InjectOptions[]>);
 /** Path-parameter routes that are not about a tenant's record, with the reason. */
@@ -444,6 +866,8 @@ const notTenantRecords: Record<string, string> = {
   '/f/{formKey}': 'public form submission; the key carries its tenant and is looked up only inside it',
   '/t/o/{token}': 'mail open pixel; the token carries its tenant and is looked up only inside it',
   '/t/c/{token}': 'tracked link; the token carries its tenant and is looked up only inside it',
+  '/api/v1/public/needs/{token}':
+    'read-only needs link; the token carries its tenant and is looked up only inside it',
   '/api/v1/daily-logs/{day}':
     'a day of the caller’s own log; another person is named by userId (checked below), the day is no record',
   '/api/v1/daily-logs/{day}/submit': 'submits the caller’s own log of a day',
@@ -531,6 +955,21 @@ describe('tenant B aiming at tenant A’s records by id', () => {
   });
 });
 
+describe('needs links across tenants', () => {
+  it('open A’s needs only with A’s exact token, and B’s calls never switch it off', async () => {
+    const [, dealId, secret] = needsLinkA.link.token.split('.');
+    const forged = `${b.me.tenant.id}.${dealId}.${secret}`;
+    const json = await t.app.inject({ method: 'GET', url: `/api/v1/public/needs/${forged}` });
+    expect(json.statusCode).toBe(404);
+    // The problem's `instance` echoes the path B sent; nothing of A's record is in it.
+    expect(json.body).not.toContain('A secret');
+    expect((await t.app.inject({ method: 'GET', url: `/n/${forged}` })).statusCode).toBe(404);
+    const live = await t.app.inject({ method: 'GET', url: `/api/v1/public/needs/${needsLinkA.link.token}` });
+    expect(live.statusCode).toBe(200);
+    expect(live.json<{ summary: string }>().summary).toBe('A secret summary');
+  });
+});
+
 describe('tenant B’s lists', () => {
   it('never contain A’s ids, whatever A-derived filter or cursor B sends', async () => {
     const cursorOf = async (url: string) => (await ok<Page>(callA({ method: 'GET', url }))).nextCursor ?? '';
@@ -561,6 +1000,16 @@ describe('tenant B’s lists', () => {
     for (const url of urls) {
       const res = await callB({ method: 'GET', url });
       expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      expect(leaked(res.body), url).toEqual([]);
+    }
+    // A's segment and custom field do not exist for B: a 400 naming the filter, nothing of A's.
+    for (const url of [
+      `/api/v1/customers?segment=${segmentA.id}`,
+      `/api/v1/customers/count?segment=${segmentA.id}`,
+      `/api/v1/customers?custom=${encodeURIComponent('{"a_secret":"x"}')}`,
+    ]) {
+      const res = await callB({ method: 'GET', url });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(400);
       expect(leaked(res.body), url).toEqual([]);
     }
     expect((await ok<Page>(callB({ method: 'GET', url: `/api/v1/users?teamId=${teamA.id}` }))).items).toEqual(

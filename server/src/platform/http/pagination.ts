@@ -75,3 +75,29 @@ export function pageFrom<R>(
   const last = items[items.length - 1];
   return { items, nextCursor: last ? cursorOf(last) : null };
 }
+
+/** Keyset condition and order for a sort expression (not only a column) with the id as tie-breaker. */
+export function keyset(
+  sort: { expr: SQL; kind: 'time' | 'text' | 'number' },
+  idColumn: SQL,
+  desc: boolean,
+  cursor: string | undefined,
+): { after: SQL | undefined; order: SQL[] } {
+  let after: SQL | undefined;
+  if (cursor) {
+    const { value, id } = decodeCursor(cursor);
+    const v =
+      sort.kind === 'time'
+        ? sql`${String(value)}::timestamptz`
+        : sort.kind === 'number'
+          ? sql`${Number(value)}::int`
+          : sql`${String(value)}`;
+    after = desc
+      ? sql`(${sort.expr}, ${idColumn}) < (${v}, ${id}::uuid)`
+      : sql`(${sort.expr}, ${idColumn}) > (${v}, ${id}::uuid)`;
+  }
+  const order = desc
+    ? [sql`${sort.expr} desc`, sql`${idColumn} desc`]
+    : [sql`${sort.expr} asc`, sql`${idColumn} asc`];
+  return { after, order };
+}

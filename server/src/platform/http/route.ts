@@ -66,6 +66,15 @@ export function bindRoute<C extends RouteContract>(
       response,
       ...(contract.access === 'session' ? { security: [{ session: [] }, { bearer: [] }] } : {}),
     },
+    // Who may call comes before what they sent: a caller without the permission learns 403, not which field
+    // of a body they may not send anyway was wrong.
+    ...(contract.access === 'session'
+      ? {
+          preValidation: async (req: FastifyRequest) => {
+            authorize(contract, req);
+          },
+        }
+      : {}),
     handler: async (req, reply) => {
       const principal = contract.access === 'session' ? authorize(contract, req) : req.principal;
       const actor = principal ? actorOf(principal, req.id, req.ip) : null;

@@ -11,10 +11,16 @@ export function notificationTarget(
       return `/leads/${n.entityId}`;
     case 'lead_import':
       return importPath;
+    case 'customer_import':
+      return `/customers/import?id=${encodeURIComponent(n.entityId)}`;
+    case 'contact_import':
+      return `/customers/contacts/import?id=${encodeURIComponent(n.entityId)}`;
     case 'activity':
       return '/my-day';
     case 'customer':
       return `/customers/${n.entityId}`;
+    case 'deal':
+      return `/deals/${n.entityId}`;
     case 'customer_pool':
       return '/customers/pool';
     case 'daily_log': {

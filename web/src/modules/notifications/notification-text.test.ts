@@ -32,7 +32,7 @@ describe('notification messages', () => {
     );
     expect(
       notificationText(
-        { kind: 'lead_import_done', params: { fileName: 'expo.xlsx', imported: 98, skipped: 2 } },
+        { kind: 'lead_import_done', params: { file: 'expo.xlsx', imported: 98, skipped: 2 } },
         en,
       ),
     ).toBe('Import of expo.xlsx finished: 98 imported, 2 skipped');
@@ -61,7 +61,8 @@ describe('notification messages', () => {
     expect(
       notificationTarget({ entity: 'daily_log', entityId: id, params: { day: '2030-06-03' } }, null),
     ).toBe('/daily-log?day=2030-06-03');
-    expect(notificationTarget({ entity: 'deal', entityId: id }, null)).toBeNull();
+    expect(notificationTarget({ entity: 'deal', entityId: id }, null)).toBe(`/deals/${id}`);
+    expect(notificationTarget({ entity: 'proposal_unknown', entityId: id }, null)).toBeNull();
     expect(notificationTarget({ entity: null, entityId: null }, null)).toBeNull();
   });
 

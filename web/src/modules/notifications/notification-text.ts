@@ -44,7 +44,13 @@ export function notificationText(n: Pick<Notification, 'kind' | 'params'>, t: TF
       return t('notification.lead_revisit_due', { name });
     case 'lead_import_done':
       return t('notification.lead_import_done', {
-        file: text(p, 'fileName') || t('notification.someFile'),
+        file: text(p, 'file') || t('notification.someFile'),
+        imported: count(p, 'imported'),
+        skipped: count(p, 'skipped'),
+      });
+    case 'record_import_done':
+      return t('notification.record_import_done', {
+        file: text(p, 'file') || t('notification.someFile'),
         imported: count(p, 'imported'),
         skipped: count(p, 'skipped'),
       });
@@ -70,10 +76,61 @@ export function notificationText(n: Pick<Notification, 'kind' | 'params'>, t: TF
         date: at ? new Date(at).toLocaleDateString() : '—',
       });
     }
+    case 'deal_stale':
+      return t('notification.deal_stale', {
+        name: text(p, 'name'),
+        stage: text(p, 'stage'),
+        days: count(p, 'days'),
+        limit: count(p, 'limit'),
+      });
+    case 'deal_proposal_late':
+      return t('notification.deal_proposal_late', {
+        name: text(p, 'name'),
+        due: text(p, 'due'),
+        days: count(p, 'days'),
+      });
+    case 'customer_at_risk':
+      return t('notification.customer_at_risk', {
+        name: text(p, 'name') || t('notification.someCustomer'),
+        score: count(p, 'score'),
+        threshold: count(p, 'threshold'),
+      });
     case 'customer_returned_to_pool':
       return t('notification.customer_returned_to_pool', {
         name: text(p, 'name') || t('notification.someCustomer'),
         days: count(p, 'days'),
+      });
+    case 'proposal_review_requested':
+      return t('notification.proposal_review_requested', {
+        author: text(p, 'author') || t('notification.someone'),
+        deal: text(p, 'deal') || t('notification.someDeal'),
+        versionNo: text(p, 'versionNo') || '?',
+      });
+    case 'proposal_approved':
+    case 'proposal_returned':
+      return t(`notification.${n.kind}`, {
+        reviewer: text(p, 'reviewer') || t('notification.someone'),
+        deal: text(p, 'deal') || t('notification.someDeal'),
+        versionNo: text(p, 'versionNo') || '?',
+      });
+    case 'price_floor_approval_requested':
+      return t('notification.price_floor_approval_requested', {
+        author: text(p, 'author') || t('notification.someone'),
+        deal: text(p, 'deal') || t('notification.someDeal'),
+        price: text(p, 'price') || '—',
+        floor: text(p, 'floor') || '—',
+      });
+    case 'price_floor_approved':
+    case 'price_floor_rejected':
+      return t(`notification.${n.kind}`, {
+        approver: text(p, 'approver') || t('notification.someone'),
+        deal: text(p, 'deal') || t('notification.someDeal'),
+        price: text(p, 'price') || '—',
+      });
+    case 'negotiation_no_agreement':
+      return t('notification.negotiation_no_agreement', {
+        deal: text(p, 'deal') || t('notification.someDeal'),
+        date: text(p, 'nextMeetingOn') || '—',
       });
   }
 }

@@ -7,6 +7,7 @@ export type AdminKey = Exclude<keyof Catalogue['nav'], 'sales' | 'admin'>;
 /** The sales modules of DOMAIN.md, in the order a deal moves through them. */
 export const SALES_MODULES: readonly { key: ModuleKey; path: string }[] = [
   { key: 'leads', path: '/leads' },
+  { key: 'deals', path: '/deals' },
   { key: 'needs', path: '/needs' },
   { key: 'proposals', path: '/proposals' },
   { key: 'negotiation', path: '/negotiation' },
@@ -31,6 +32,7 @@ export const ADMIN_PAGES: readonly { key: AdminKey; path: string; permission: Pe
   { key: 'teams', path: '/admin/teams', permission: 'teams.manage' },
   { key: 'roles', path: '/admin/roles', permission: 'users.manage' },
   { key: 'settings', path: '/admin/settings', permission: 'settings.manage' },
+  { key: 'customFields', path: '/admin/custom-fields', permission: 'settings.manage' },
   { key: 'audit', path: '/admin/audit', permission: 'audit.read' },
   { key: 'outbox', path: '/admin/outbox', permission: 'outbox.read' },
 ];

@@ -4,11 +4,13 @@ import {
   CalendarOutlined,
   ContactsOutlined,
   FileTextOutlined,
+  FormOutlined,
   FunnelPlotOutlined,
   IdcardOutlined,
   MailOutlined,
   MessageOutlined,
   ProfileOutlined,
+  RiseOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -28,6 +30,7 @@ import { ADMIN_PAGES, SALES_MODULES, WORK_PAGES, type WorkKey } from './nav-item
 
 const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   leads: <FunnelPlotOutlined />,
+  deals: <RiseOutlined />,
   needs: <SolutionOutlined />,
   proposals: <FileTextOutlined />,
   negotiation: <MessageOutlined />,
@@ -50,6 +53,7 @@ const ADMIN_ICONS: Record<AdminKey, ReactNode> = {
   settings: <SettingOutlined />,
   audit: <AuditOutlined />,
   outbox: <MailOutlined />,
+  customFields: <FormOutlined />,
 };
 
 export function SideNav() {

@@ -7,7 +7,7 @@ import {
 import type { Locale } from '@contracts/common';
 import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit';
-import { safeEqual, sha256 } from '../../../platform/crypto';
+import { NO_TENANT, safeEqual, sha256 } from '../../../platform/crypto';
 import type { Tx } from '../../../platform/db/database';
 import { tenants, users } from '../../../platform/db/identity.tables';
 import { withTenant } from '../../../platform/db/tenancy';
@@ -162,9 +162,12 @@ const isLocale = (value: string | null | undefined): value is Locale =>
 
 /** The ICS text of the feed a key names, or null when no active user's feed has that key. */
 export async function renderFeed(platform: Platform, key: string): Promise<string | null> {
-  const parsed = parseFeedKey(key);
-  if (!parsed) return null;
-  const { tenantId, userId, secret } = parsed;
+  // A malformed key is looked up too (in a tenant with no rows), so it answers as slowly as a wrong one.
+  const { tenantId, userId, secret } = parseFeedKey(key) ?? {
+    tenantId: NO_TENANT,
+    userId: NO_TENANT,
+    secret: '',
+  };
   return withTenant(platform.db, tenantId, async (tx) => {
     const [feed] = await tx
       .select({ secretHash: calendarFeeds.secretHash, name: users.name, locale: users.locale })

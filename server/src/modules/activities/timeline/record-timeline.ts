@@ -52,7 +52,7 @@ export async function recordTimeline(
   const tenantId = caller.actor.tenantId;
   return withTenant(platform.db, tenantId, async (tx) => {
     const viewer = await viewerOf(tx, caller);
-    if (!(await canSeeRecord(tx, viewer, tenantId, record, id))) throw new AppError('not_found');
+    if (!(await canSeeRecord(tx, viewer, tenantId, record, id, true))) throw new AppError('not_found');
     const rows = await pageRows(tx, tenantId, record, id, query);
     const page = rows.slice(0, query.limit);
     const items = await loadItems(tx, tenantId, page);

@@ -8,7 +8,13 @@ import { withTenant } from '../../../platform/db/tenancy';
 import { AppError } from '../../../platform/http/errors';
 import type { Platform } from '../../../platform/platform';
 import { customerPoolEvents } from '../customer-pool.tables';
-import { type CustomerCaller, soleTeamOf, viewerOf, visibleCustomer } from '../customer-profile.service';
+import {
+  type CustomerCaller,
+  readableCustomer,
+  soleTeamOf,
+  viewerOf,
+  visibleCustomer,
+} from '../customer-profile.service';
 import { canClaimFromPool, canReleaseCustomer } from '../customers.policy';
 import { listCustomerSummaries, namesOf } from '../customers.queries';
 import { customers } from '../customers.tables';
@@ -202,7 +208,7 @@ export async function poolHistory(
   const tenantId = caller.actor.tenantId;
   return withTenant(platform.db, tenantId, async (tx) => {
     const viewer = await viewerOf(tx, caller);
-    await visibleCustomer(tx, viewer, tenantId, id);
+    await readableCustomer(tx, viewer, tenantId, id);
     const rows = await tx
       .select()
       .from(customerPoolEvents)

@@ -197,6 +197,27 @@ describe('claiming from the pool', () => {
     expect((await claim(c.marketer.session, free.id)).statusCode).toBe(403);
     expect((await claim(c.rep.session, '0190f5b4-0000-7000-8000-000000000001')).statusCode).toBe(404);
   });
+  it("opens a pool customer's page, contacts and timeline to a rep read-only; editing takes a claim", async () => {
+    const c = await company();
+    const free = await customer(c, '公海待领', null);
+    const call = as(t, c.rep.session);
+    const page = await call({ method: 'GET', url: `/api/v1/customers/${free.id}` });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json<Customer>().can).toMatchObject({ edit: false, assign: false, delete: false });
+    for (const path of ['contacts', 'timeline', 'deals', 'pool-history', 'retention']) {
+      const res = await call({ method: 'GET', url: `/api/v1/customers/${free.id}/${path}` });
+      expect([path, res.statusCode]).toEqual([path, 200]);
+    }
+    const edit = await call({
+      method: 'PATCH',
+      url: `/api/v1/customers/${free.id}`,
+      payload: { notes: 'mine', version: free.version },
+    });
+    expect(edit.statusCode).toBe(404);
+    // A colleague's customer stays closed.
+    const owned = await customer(c, '同事客户', c.rep2.userId);
+    expect((await call({ method: 'GET', url: `/api/v1/customers/${owned.id}` })).statusCode).toBe(404);
+  });
 });
 
 describe('releasing to the pool', () => {

@@ -4,6 +4,7 @@ import type { LeadFormFieldSpec, LeadFormTexts, PublicFormSubmission } from '@co
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Actor, systemActor, writeAudit } from '../../../platform/audit';
+import { NO_TENANT } from '../../../platform/crypto';
 import type { Tx } from '../../../platform/db/database';
 import { tenants, users } from '../../../platform/db/identity.tables';
 import { withTenant } from '../../../platform/db/tenancy';
@@ -68,8 +69,8 @@ async function findForm(tx: Tx, tenantId: string, key: string, lock: boolean): P
 
 /** The active form behind a public key, or null (unknown key, other tenant's key, or a switched-off form). */
 export async function loadPublicForm(platform: Platform, key: string): Promise<PublicForm | null> {
-  const tenantId = tenantOfFormKey(key);
-  if (!tenantId) return null;
+  // A malformed key is looked up too (in a tenant with no rows), so it answers as slowly as a wrong one.
+  const tenantId = tenantOfFormKey(key) ?? NO_TENANT;
   return withTenant(platform.db, tenantId, (tx) => findForm(tx, tenantId, key, false));
 }
 
@@ -178,8 +179,7 @@ export async function submitPublicForm(
   input: PublicFormSubmission,
   meta: SubmissionMeta,
 ): Promise<SubmitOutcome> {
-  const tenantId = tenantOfFormKey(key);
-  if (!tenantId) return { kind: 'not_found' };
+  const tenantId = tenantOfFormKey(key) ?? NO_TENANT;
   const mail = mailCopies(platform.config);
   const outcome = await withTenant(platform.db, tenantId, async (tx): Promise<SubmitOutcome> => {
     // The form's row lock serialises its submissions: the replay check and the rate windows stay exact.

@@ -9,8 +9,9 @@ import { writeAudit } from '../../../platform/audit';
 import { teams, tenants, users } from '../../../platform/db/identity.tables';
 import { withTenant } from '../../../platform/db/tenancy';
 import type { Platform } from '../../../platform/platform';
+import { customValueCell, type FieldDef, loadFields } from '../../custom-fields';
 import { leadScope } from '../leads.policy';
-import { filterSql, scopeSql } from '../leads.queries';
+import { customConditions, filterSql, scopeSql } from '../leads.queries';
 import type { LeadCaller } from '../leads.service';
 import { viewerOf } from '../leads.service';
 import { leadCampaigns, leads } from '../leads.tables';
@@ -47,6 +48,7 @@ const exportColumns = {
   team: teams.name,
   notes: leads.notes,
   utm: leads.utm,
+  custom: leads.custom,
   createdAt: leads.createdAt,
   lastActivityAt: leads.lastActivityAt,
 };
@@ -63,13 +65,28 @@ export async function exportLeads(
   const tenantId = caller.actor.tenantId;
   const { format, columns: chosen, ...filter } = query;
   const columns: readonly ExportColumn[] = chosen ?? EXPORT_COLUMNS;
-  const { viewer, timeZone } = await withTenant(platform.db, tenantId, async (tx) => {
-    const [tenant] = await tx
-      .select({ timeZone: tenants.timeZone })
-      .from(tenants)
-      .where(eq(tenants.tenantId, tenantId));
-    return { viewer: await viewerOf(tx, caller), timeZone: userTimeZone ?? tenant?.timeZone ?? 'UTC' };
-  });
+  const { viewer, timeZone, fields, custom, userNames } = await withTenant(
+    platform.db,
+    tenantId,
+    async (tx) => {
+      const [tenant] = await tx
+        .select({ timeZone: tenants.timeZone })
+        .from(tenants)
+        .where(eq(tenants.tenantId, tenantId));
+      // A full export (no columns chosen) carries the active custom fields after the standard columns.
+      const fields = chosen ? [] : (await loadFields(tx, tenantId, 'lead')).filter((f) => f.active);
+      const people = fields.some((f) => f.type === 'user')
+        ? await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.tenantId, tenantId))
+        : [];
+      return {
+        viewer: await viewerOf(tx, caller),
+        timeZone: userTimeZone ?? tenant?.timeZone ?? 'UTC',
+        fields,
+        custom: await customConditions(tx, tenantId, filter),
+        userNames: new Map(people.map((u) => [u.id, u.name])),
+      };
+    },
+  );
   const texts = fileTexts[locale];
   const when = dateTimeFormatter(timeZone);
   const scope = scopeSql(leadScope(viewer));
@@ -92,6 +109,7 @@ export async function exportLeads(
             eq(leads.tenantId, tenantId),
             scope,
             ...filters,
+            ...custom,
             after
               ? sql`(${leads.createdAt}, ${leads.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
               : undefined,
@@ -137,12 +155,16 @@ export async function exportLeads(
         return row[column] ?? '';
     }
   }
+  const customCell = (row: Row, field: FieldDef) =>
+    customValueCell(field, row.custom[field.key], locale, userNames);
   const values = (row: Row) =>
-    columns.map((column) => {
-      const value = cell(row, column);
-      return typeof value === 'string' ? neutralize(value) : value;
-    });
-  const headers = columns.map((column) => texts.column[column]);
+    [...columns.map((column) => cell(row, column)), ...fields.map((field) => customCell(row, field))].map(
+      (value) => (typeof value === 'string' ? neutralize(value) : value),
+    );
+  const headers = [
+    ...columns.map((column) => texts.column[column]),
+    ...fields.map((field) => neutralize(locale === 'zh-CN' ? field.labelZh : field.labelEn)),
+  ];
 
   const out = new PassThrough();
   let rows = 0;

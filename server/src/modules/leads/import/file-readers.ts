@@ -1,14 +1,14 @@
 import type { Readable } from 'node:stream';
-import { PassThrough, pipeline, Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { cellText } from './value-parsers';
+import type { FileStore } from '../../../platform/files/files';
+import { xlsxRows } from './xlsx-reader';
 
 /**
  * Reading import files as a stream of rows (cells as text), never the whole file at once: CSV through
  * csv-parse after decoding (UTF-8 with or without BOM, UTF-16 with BOM, or GB18030 — what Chinese Excel
- * saves CSVs in), XLSX through exceljs's streaming WorkbookReader (first worksheet).
+ * saves CSVs in), XLSX through xlsx-reader (first worksheet), which needs the file on local disk.
  */
 
 export type ReadOptions = { format: 'csv'; encoding: CsvEncoding; delimiter: string } | { format: 'xlsx' };
@@ -93,15 +93,6 @@ export function detectCsv(head: Buffer, complete: boolean): { encoding: CsvEncod
   return { encoding, delimiter: detectDelimiter(text, complete) };
 }
 
-function counter(progress: ReadProgress): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      progress.bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-}
-
 /**
  * CSV records, pulled as the consumer asks for them. csv-parse hands each record to `on_record` while it
  * parses a chunk, and they are kept here rather than in the stream: a stream that fails (an unclosed quote
@@ -153,82 +144,27 @@ async function* csvRecords(
   }
 }
 
-/**
- * Reads the sheet's stated size from its `<dimension ref="A1:K1001"/>` on the way to exceljs, which does
- * not report it. The WorksheetReader takes its XML from `iterator`; this wraps it and passes every chunk on.
- */
-async function* dimensionTap(
-  source: AsyncIterable<Buffer | string>,
-  progress: ReadProgress,
-): AsyncGenerator<Buffer | string> {
-  let head = '';
-  let looking = true;
-  for await (const chunk of source) {
-    if (looking) {
-      head += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-      const m = /<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"/.exec(head);
-      if (m) progress.lastRow = Number(m[1] ?? 1);
-      // The dimension comes before the rows, if at all.
-      if (m || head.includes('<sheetData') || head.length > SNIFF_BYTES) {
-        looking = false;
-        head = '';
-      }
-    }
-    yield chunk;
-  }
-}
-
-async function* xlsxRecords(stream: Readable, progress: ReadProgress): AsyncGenerator<string[]> {
-  const counted = pipeline(stream, counter(progress), new PassThrough(), () => {});
-  // Loaded when a spreadsheet is read: exceljs costs every server process ~28 MB and start-up time otherwise.
-  const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
-  const sheets = reader[Symbol.asyncIterator]();
-  try {
-    // Only the first worksheet is imported.
-    const first = await sheets.next();
-    if (first.done) return;
-    const tapped = first.value as unknown as { iterator: AsyncIterable<Buffer | string> };
-    tapped.iterator = dimensionTap(tapped.iterator, progress);
-    for await (const row of first.value) {
-      const values = row.values as unknown[];
-      const cells: string[] = [];
-      for (let col = 1; col < values.length; col++) cells.push(cellText(values[col]));
-      yield cells;
-    }
-  } finally {
-    // exceljs spools a sheet stored before the shared strings to a temp file and deletes it only when the
-    // reader moves past that sheet: pass over what is left (without reading it), then close the file.
-    try {
-      for (;;) {
-        const next = await sheets.next();
-        if (next.done) break;
-      }
-    } catch {
-      // The file is broken further on: nothing more to clean up than the stream.
-    }
-    stream.destroy();
-    counted.destroy();
-  }
-}
-
 const blank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
 
-/** Rows of the file with blank ones left out; the first is the header row. */
+/** Rows of a stored file with blank ones left out; the first is the header row. */
 export async function* readRows(
-  stream: Readable,
+  store: FileStore,
+  storageKey: string,
   options: ReadOptions,
   progress: ReadProgress = { bytes: 0, lastRow: null },
 ): AsyncGenerator<string[]> {
-  const records =
-    options.format === 'csv' ? csvRecords(stream, options, progress) : xlsxRecords(stream, progress);
-  for await (const cells of records) {
-    if (!blank(cells)) yield cells;
+  if (options.format === 'csv') {
+    for await (const cells of csvRecords(await store.open(storageKey), options, progress)) {
+      if (!blank(cells)) yield cells;
+    }
+    return;
+  }
+  const local = await store.local(storageKey);
+  try {
+    for await (const cells of xlsxRows(local.path, progress)) {
+      if (!blank(cells)) yield cells;
+    }
+  } finally {
+    await local.release();
   }
 }

@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Locale } from '@contracts/common';
-import type { ImportIssueReason } from '@contracts/lead-import.contract';
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { withTenant } from '../../../platform/db/tenancy';
 import type { Platform } from '../../../platform/platform';
-import type { LeadCaller } from '../leads.service';
 import { leadImportIssues } from '../leads.tables';
-import { issueValues, visibleImport } from './import.service';
+import { issueValues, visibleObjectImport } from './import.service';
+import type { ImportCaller, ImportSpec } from './import-object';
 import { fileTexts } from './import-texts';
+import { leadImportSpec } from './lead-import';
 import { neutralize } from './spreadsheet';
 
 /**
@@ -20,14 +20,17 @@ import { neutralize } from './spreadsheet';
 
 const PAGE = 1000;
 
-export async function importReport(
+export async function objectImportReport<V, Ctx, R>(
   platform: Platform,
-  caller: LeadCaller,
+  spec: ImportSpec<V, Ctx, R>,
+  caller: ImportCaller,
   id: string,
   locale: Locale,
 ): Promise<{ fileName: string; body: Readable }> {
   const tenantId = caller.actor.tenantId;
-  const row = await withTenant(platform.db, tenantId, (tx) => visibleImport(tx, caller, id));
+  const row = await withTenant(platform.db, tenantId, (tx) =>
+    visibleObjectImport(tx, spec.object, caller, id),
+  );
   const texts = fileTexts[locale];
   const line = (cells: string[][]) => stringify(cells.map((c) => c.map(neutralize)));
 
@@ -54,12 +57,12 @@ export async function importReport(
       if (issues.length === 0) return;
       yield line(
         issues.map((issue) => {
-          const reason = issue.reason as ImportIssueReason;
+          const reason = issue.reason;
           const detail = issue.detail || (reason === 'duplicate' ? texts.report.inFile : '');
           return [
             String(issue.rowNumber),
             reason,
-            texts.reason[reason] ?? reason,
+            spec.reasonText(locale, reason),
             detail,
             ...issueValues(row.headers, issue.values),
           ];
@@ -70,6 +73,10 @@ export async function importReport(
     }
   }
 
-  const base = path.parse(row.fileName).name || 'leads';
+  const base = path.parse(row.fileName).name || spec.fallbackName;
   return { fileName: `${base}-skipped-rows.csv`, body: Readable.from(lines()) };
+}
+
+export function importReport(platform: Platform, caller: ImportCaller, id: string, locale: Locale) {
+  return objectImportReport(platform, leadImportSpec, caller, id, locale);
 }

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type {
   ImportDefaults,
-  ImportField,
   ImportIssue,
   ImportIssueReason,
   ImportMapping,
@@ -10,30 +9,32 @@ import type {
   LeadImport,
   LeadImportSummary,
 } from '@contracts/lead-import.contract';
-import { ImportDefaults as ImportDefaultsSchema } from '@contracts/lead-import.contract';
-import { and, asc, desc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { visibilityOf } from '../../../platform/access';
 import { writeAudit } from '../../../platform/audit';
 import type { Tx } from '../../../platform/db/database';
-import { teams, users } from '../../../platform/db/identity.tables';
+import { users } from '../../../platform/db/identity.tables';
 import { files } from '../../../platform/db/platform.tables';
 import { withTenant } from '../../../platform/db/tenancy';
-import { FileTooLargeError } from '../../../platform/files/files';
-import { AppError, type FieldCode, invalidFields } from '../../../platform/http/errors';
+import { type FileStore, FileTooLargeError } from '../../../platform/files/files';
+import { AppError, invalidFields } from '../../../platform/http/errors';
 import { decodeCursor, encodeCursor, pageFrom } from '../../../platform/http/pagination';
 import type { Platform } from '../../../platform/platform';
-import { canSetOwner } from '../leads.policy';
-import type { LeadCaller } from '../leads.service';
-import { viewerOf } from '../leads.service';
-import { leadCampaigns, leadImportIssues, leadImportMappings, leadImports } from '../leads.tables';
+import { leadImportIssues, leadImports } from '../leads.tables';
 import { detectCsv, type ReadOptions, readHead, readRows } from './file-readers';
-import { isImportField, normalizeHeader, suggestMapping } from './header-matching';
-import { importLeadsJob } from './import-job';
+import { removeImportUpload } from './import-cleanup';
+import type { ImportBase, ImportCaller, ImportObjectName, ImportRow, ImportSpec } from './import-object';
+import { leadImportSpec } from './lead-import';
+import { rememberMappings } from './saved-mappings';
+import { ZipBombError } from './xlsx-reader';
 
-/** Lead import use cases: upload with preview, list, read, start with a mapping, cancel, skipped rows. */
+/**
+ * Import use cases for every object (upload with preview, list, read, start with a mapping, cancel,
+ * skipped rows), each given the object's spec; and the lead import's, which pass the lead spec.
+ */
 
-export type ImportRow = typeof leadImports.$inferSelect;
+export type { ImportRow };
 
 const PREVIEW_ROWS = 20;
 const MAX_COLUMNS = 200;
@@ -42,22 +43,30 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
 
 /** Directors and admins see every import of the company; others see the ones they uploaded. */
-function visibleTo(caller: LeadCaller): SQL | undefined {
+function visibleTo(caller: ImportCaller): SQL | undefined {
   return visibilityOf(caller.role) === 'tenant'
     ? undefined
     : eq(leadImports.createdBy, caller.actor.userId ?? '');
 }
 
-export async function visibleImport(
+export async function visibleObjectImport(
   tx: Tx,
-  caller: LeadCaller,
+  object: ImportObjectName,
+  caller: ImportCaller,
   id: string,
   lock = false,
 ): Promise<ImportRow> {
   const q = tx
     .select()
     .from(leadImports)
-    .where(and(eq(leadImports.tenantId, caller.actor.tenantId), eq(leadImports.id, id), visibleTo(caller)));
+    .where(
+      and(
+        eq(leadImports.tenantId, caller.actor.tenantId),
+        eq(leadImports.id, id),
+        eq(leadImports.object, object),
+        visibleTo(caller),
+      ),
+    );
   const [row] = lock ? await q.for('update') : await q;
   if (!row) throw new AppError('not_found');
   return row;
@@ -82,35 +91,17 @@ function summaryOf(row: ImportRow, createdByName: string | null): LeadImportSumm
   };
 }
 
-async function savedMappings(tx: Tx, tenantId: string, headers: readonly string[]) {
-  const keys = [...new Set(headers.map(normalizeHeader).filter(Boolean))];
-  if (keys.length === 0) return new Map<string, string>();
-  const rows = await tx
-    .select({ header: leadImportMappings.header, field: leadImportMappings.field })
-    .from(leadImportMappings)
-    .where(and(eq(leadImportMappings.tenantId, tenantId), inArray(leadImportMappings.header, keys)));
-  return new Map(rows.map((r) => [r.header, r.field]));
-}
-
-export async function presentImport(tx: Tx, row: ImportRow): Promise<LeadImport> {
+async function baseOf(tx: Tx, row: ImportRow): Promise<ImportBase> {
   const [extra] = await tx
     .select({ size: files.size, createdByName: users.name })
     .from(leadImports)
     .innerJoin(files, and(eq(files.tenantId, leadImports.tenantId), eq(files.id, leadImports.fileId)))
     .leftJoin(users, and(eq(users.tenantId, leadImports.tenantId), eq(users.id, leadImports.createdBy)))
     .where(and(eq(leadImports.tenantId, row.tenantId), eq(leadImports.id, row.id)));
-  const defaults = ImportDefaultsSchema.safeParse(row.defaults);
-  const mapping: ImportMapping = {};
-  for (const [index, field] of Object.entries(row.mapping)) {
-    if (isImportField(field)) mapping[index] = field;
-  }
   return {
     ...summaryOf(row, extra?.createdByName ?? null),
     headers: row.headers,
     preview: row.preview,
-    suggestedMapping: suggestMapping(row.headers, await savedMappings(tx, row.tenantId, row.headers)),
-    mapping,
-    defaults: row.status === 'uploaded' || !defaults.success ? null : defaults.data,
     encoding: row.encoding,
     delimiter: row.delimiter,
     bytesRead: row.bytesRead,
@@ -121,20 +112,34 @@ export async function presentImport(tx: Tx, row: ImportRow): Promise<LeadImport>
   };
 }
 
-/** .xlsx by its content; .csv (or .tsv/.txt) when the content is text. Anything else is refused. */
+export async function presentObjectImport<V, Ctx, R>(
+  tx: Tx,
+  spec: ImportSpec<V, Ctx, R>,
+  row: ImportRow,
+): Promise<V> {
+  return spec.present(tx, row, await baseOf(tx, row));
+}
+
+/**
+ * .xlsx by its content; .csv (or .tsv/.txt) when the content is text. Anything else is refused. A zip named
+ * .xlsx counts too: streaming writers (exceljs's among them) put entry sizes after the data, which the type
+ * sniffer cannot walk past; the reader then finds out whether it is a workbook.
+ */
 function formatOf(fileName: string, sniffedType: string | null): 'csv' | 'xlsx' {
-  if (sniffedType === XLSX_TYPE) return 'xlsx';
-  if (sniffedType === null && CSV_EXTENSIONS.has(path.extname(fileName).toLowerCase())) return 'csv';
+  const extension = path.extname(fileName).toLowerCase();
+  if (sniffedType === XLSX_TYPE || (sniffedType === 'application/zip' && extension === '.xlsx'))
+    return 'xlsx';
+  if (sniffedType === null && CSV_EXTENSIONS.has(extension)) return 'csv';
   throw invalidFields({ path: 'file', code: 'import_format' });
 }
 
 type Preview = { headers: string[]; rows: string[][] };
 
-async function readPreview(stream: Readable, options: ReadOptions): Promise<Preview> {
+async function readPreview(store: FileStore, storageKey: string, options: ReadOptions): Promise<Preview> {
   let headers: string[] | null = null;
   const rows: string[][] = [];
   try {
-    for await (const cells of readRows(stream, options)) {
+    for await (const cells of readRows(store, storageKey, options)) {
       if (!headers) {
         headers = cells.map((c) => c.trim());
         if (headers.length > MAX_COLUMNS) {
@@ -148,6 +153,7 @@ async function readPreview(stream: Readable, options: ReadOptions): Promise<Prev
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
+    if (error instanceof ZipBombError) throw invalidFields({ path: 'file', code: 'import_zip_bomb' });
     throw invalidFields({ path: 'file', code: 'import_unreadable' });
   }
   if (!headers) throw invalidFields({ path: 'file', code: 'import_empty' });
@@ -160,13 +166,14 @@ export type Upload = { fileName: string; file: Readable };
  * Stores the file (streamed, so its size is bounded by LEAD_IMPORT_MAX_BYTES, not memory), reads its header
  * row and first rows, and records the import as `uploaded`. A file that cannot be read leaves nothing.
  */
-export async function uploadImport(
+export async function uploadObjectImport<V, Ctx, R>(
   platform: Platform,
-  caller: LeadCaller,
+  spec: ImportSpec<V, Ctx, R>,
+  caller: ImportCaller,
   upload: Upload,
-): Promise<LeadImport> {
+): Promise<V> {
   const tenantId = caller.actor.tenantId;
-  const fileName = upload.fileName.slice(0, 255) || 'leads.csv';
+  const fileName = upload.fileName.slice(0, 255) || `${spec.fallbackName}.csv`;
   const fileId = uuidv7();
   let stored: Awaited<ReturnType<typeof platform.files.put>>;
   try {
@@ -177,7 +184,7 @@ export async function uploadImport(
         limit: `${Math.round(platform.config.leadImportMaxBytes / 1048576)} MB`,
       });
     }
-    platform.log.error({ err: error }, 'lead import file store failed');
+    platform.log.error({ err: error }, 'import file store failed');
     throw new AppError('storage_failed');
   }
   try {
@@ -187,7 +194,7 @@ export async function uploadImport(
       const head = await readHead(await platform.files.open(stored.storageKey));
       options = { format, ...detectCsv(head, head.length >= stored.size) };
     }
-    const preview = await readPreview(await platform.files.open(stored.storageKey), options);
+    const preview = await readPreview(platform.files, stored.storageKey, options);
     return await withTenant(platform.db, tenantId, async (tx) => {
       await tx.insert(files).values({
         tenantId,
@@ -206,6 +213,7 @@ export async function uploadImport(
           tenantId,
           id: uuidv7(),
           fileId,
+          object: spec.object,
           fileName,
           format,
           status: 'uploaded',
@@ -220,7 +228,7 @@ export async function uploadImport(
         .returning();
       if (!row) throw new AppError('internal');
       await writeAudit(tx, caller.actor, {
-        entity: 'lead_import',
+        entity: spec.entity,
         entityId: row.id,
         action: 'upload',
         changes: {
@@ -229,7 +237,7 @@ export async function uploadImport(
           columns: { from: null, to: preview.headers.length },
         },
       });
-      return presentImport(tx, row);
+      return presentObjectImport(tx, spec, row);
     });
   } catch (error) {
     await platform.files.remove(stored.storageKey);
@@ -237,14 +245,19 @@ export async function uploadImport(
   }
 }
 
-export async function listImports(
+export async function listObjectImports(
   platform: Platform,
-  caller: LeadCaller,
+  object: ImportObjectName,
+  caller: ImportCaller,
   page: { limit: number; cursor?: string | undefined },
 ) {
   const tenantId = caller.actor.tenantId;
   return withTenant(platform.db, tenantId, async (tx) => {
-    const where: (SQL | undefined)[] = [eq(leadImports.tenantId, tenantId), visibleTo(caller)];
+    const where: (SQL | undefined)[] = [
+      eq(leadImports.tenantId, tenantId),
+      eq(leadImports.object, object),
+      visibleTo(caller),
+    ];
     if (page.cursor) {
       const { value, id } = decodeCursor(page.cursor);
       where.push(
@@ -267,108 +280,41 @@ export async function listImports(
   });
 }
 
-export async function getImport(platform: Platform, caller: LeadCaller, id: string): Promise<LeadImport> {
+export async function getObjectImport<V, Ctx, R>(
+  platform: Platform,
+  spec: ImportSpec<V, Ctx, R>,
+  caller: ImportCaller,
+  id: string,
+): Promise<V> {
   return withTenant(platform.db, caller.actor.tenantId, async (tx) =>
-    presentImport(tx, await visibleImport(tx, caller, id)),
+    presentObjectImport(tx, spec, await visibleObjectImport(tx, spec.object, caller, id)),
   );
-}
-
-type Problem = { path: string; code: FieldCode };
-
-/** Column indexes inside the file, each field at most once, and a company or contact column. */
-function checkMapping(headers: readonly string[], mapping: ImportMapping): Problem[] {
-  const problems: Problem[] = [];
-  const used = new Set<ImportField>();
-  const entries = Object.entries(mapping).sort(([a], [b]) => Number(a) - Number(b));
-  for (const [index, field] of entries) {
-    if (Number(index) >= headers.length) {
-      problems.push({ path: `mapping.${index}`, code: 'unknown_column' });
-    } else if (field && used.has(field)) {
-      problems.push({ path: `mapping.${index}`, code: 'duplicate_mapping' });
-    }
-    if (field) used.add(field);
-  }
-  if (!used.has('companyName') && !used.has('contactName')) {
-    problems.push({ path: 'mapping', code: 'company_or_contact_unmapped' });
-  }
-  return problems;
-}
-
-/** Referenced owner, team and campaign exist in this company, and the caller may assign. */
-async function checkDefaults(tx: Tx, caller: LeadCaller, defaults: ImportDefaults): Promise<Problem[]> {
-  const tenantId = caller.actor.tenantId;
-  const problems: Problem[] = [];
-  const viewer = await viewerOf(tx, caller);
-  if (defaults.ownerId) {
-    if (!canSetOwner(viewer, defaults.ownerId)) {
-      problems.push({ path: 'defaults.ownerId', code: 'not_permitted' });
-    } else {
-      const [user] = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(eq(users.tenantId, tenantId), eq(users.id, defaults.ownerId), eq(users.status, 'active')));
-      if (!user) problems.push({ path: 'defaults.ownerId', code: 'unknown_user' });
-    }
-  }
-  if (defaults.teamId) {
-    if (!canSetOwner(viewer, null)) {
-      problems.push({ path: 'defaults.teamId', code: 'not_permitted' });
-    } else {
-      const [team] = await tx
-        .select({ id: teams.id })
-        .from(teams)
-        .where(and(eq(teams.tenantId, tenantId), eq(teams.id, defaults.teamId)));
-      if (!team) problems.push({ path: 'defaults.teamId', code: 'unknown_team' });
-    }
-  }
-  if (defaults.campaignId) {
-    const [campaign] = await tx
-      .select({ id: leadCampaigns.id })
-      .from(leadCampaigns)
-      .where(and(eq(leadCampaigns.tenantId, tenantId), eq(leadCampaigns.id, defaults.campaignId)));
-    if (!campaign) problems.push({ path: 'defaults.campaignId', code: 'unknown_campaign' });
-  }
-  return problems;
 }
 
 /**
  * Fixes the mapping and defaults, remembers the mapping for this company's next files (by header), and
  * queues the job once the transaction has committed.
  */
-export async function startImport(
+export async function startObjectImport<V, Ctx, R>(
   platform: Platform,
-  caller: LeadCaller,
+  spec: ImportSpec<V, Ctx, R>,
+  caller: ImportCaller,
   id: string,
-  input: { mapping: ImportMapping; defaults: ImportDefaults },
-): Promise<LeadImport> {
+  input: { mapping: Readonly<Record<string, string | null>>; defaults: Record<string, unknown> },
+): Promise<V> {
   const tenantId = caller.actor.tenantId;
   const started = await withTenant(platform.db, tenantId, async (tx) => {
-    const row = await visibleImport(tx, caller, id, true);
+    const row = await visibleObjectImport(tx, spec.object, caller, id, true);
     if (row.status !== 'uploaded') throw new AppError('import_started');
-    const problems = [
-      ...checkMapping(row.headers, input.mapping),
-      ...(await checkDefaults(tx, caller, input.defaults)),
-    ];
+    const problems = await spec.checkStart(tx, caller, row.headers, input.mapping, input.defaults);
     if (problems.length > 0) throw invalidFields(...problems);
 
     const now = platform.clock.now();
     const mapping: Record<string, string> = {};
-    const remembered = new Map<string, string>();
     for (const [index, field] of Object.entries(input.mapping)) {
       if (field) mapping[index] = field;
-      const header = normalizeHeader(row.headers[Number(index)] ?? '');
-      // '' remembers "leave this column out", so a synonym does not bring it back next time.
-      if (header && !remembered.has(header)) remembered.set(header, field ?? '');
     }
-    if (remembered.size > 0) {
-      await tx
-        .insert(leadImportMappings)
-        .values([...remembered].map(([header, field]) => ({ tenantId, header, field, updatedAt: now })))
-        .onConflictDoUpdate({
-          target: [leadImportMappings.tenantId, leadImportMappings.header],
-          set: { field: sql`excluded.field`, updatedAt: now },
-        });
-    }
+    await rememberMappings(tx, tenantId, spec.object, row.headers, input.mapping, now);
     const [after] = await tx
       .update(leadImports)
       .set({
@@ -382,23 +328,28 @@ export async function startImport(
       .returning();
     if (!after) throw new AppError('internal');
     await writeAudit(tx, caller.actor, {
-      entity: 'lead_import',
+      entity: spec.entity,
       entityId: id,
       action: 'start',
       changes: { mapping: { from: null, to: mapping }, defaults: { from: null, to: input.defaults } },
     });
-    return presentImport(tx, after);
+    return presentObjectImport(tx, spec, after);
   });
   // After commit: on PGlite a send inside the transaction would wait for its own connection.
-  await platform.jobs.send(importLeadsJob, { tenantId, importId: id }, { singletonKey: id });
+  await platform.jobs.send(spec.job, { tenantId, importId: id }, { singletonKey: id });
   return started;
 }
 
-/** Stops an import that has not finished; the job sees it before its next batch. Imported leads stay. */
-export async function cancelImport(platform: Platform, caller: LeadCaller, id: string): Promise<LeadImport> {
+/** Stops an import that has not finished; the job sees it before its next batch. Imported records stay. */
+export async function cancelObjectImport<V, Ctx, R>(
+  platform: Platform,
+  spec: ImportSpec<V, Ctx, R>,
+  caller: ImportCaller,
+  id: string,
+): Promise<V> {
   const tenantId = caller.actor.tenantId;
-  return withTenant(platform.db, tenantId, async (tx) => {
-    const row = await visibleImport(tx, caller, id, true);
+  const cancelled = await withTenant(platform.db, tenantId, async (tx) => {
+    const row = await visibleObjectImport(tx, spec.object, caller, id, true);
     if (FINISHED.includes(row.status as ImportStatus)) throw new AppError('import_finished');
     const now = platform.clock.now();
     const [after] = await tx
@@ -408,7 +359,7 @@ export async function cancelImport(platform: Platform, caller: LeadCaller, id: s
       .returning();
     if (!after) throw new AppError('internal');
     await writeAudit(tx, caller.actor, {
-      entity: 'lead_import',
+      entity: spec.entity,
       entityId: id,
       action: 'cancel',
       changes: {
@@ -416,8 +367,11 @@ export async function cancelImport(platform: Platform, caller: LeadCaller, id: s
         imported: { from: null, to: row.imported },
       },
     });
-    return presentImport(tx, after);
+    return presentObjectImport(tx, spec, after);
   });
+  // A run still reading it has it open (or its own copy) and stops before its next batch.
+  await removeImportUpload(platform, tenantId, id);
+  return cancelled;
 }
 
 export function issueValues(headers: readonly string[], values: Record<string, string>): string[] {
@@ -425,15 +379,19 @@ export function issueValues(headers: readonly string[], values: Record<string, s
 }
 
 /** Skipped rows in file order; the cursor carries the last row number. */
-export async function listIssues(
+export async function listObjectIssues(
   platform: Platform,
-  caller: LeadCaller,
+  object: ImportObjectName,
+  caller: ImportCaller,
   id: string,
   page: { limit: number; cursor?: string | undefined },
-): Promise<{ items: ImportIssue[]; nextCursor: string | null }> {
+): Promise<{
+  items: { rowNumber: number; reason: string; detail: string; values: string[] }[];
+  nextCursor: string | null;
+}> {
   const tenantId = caller.actor.tenantId;
   return withTenant(platform.db, tenantId, async (tx) => {
-    const row = await visibleImport(tx, caller, id);
+    const row = await visibleObjectImport(tx, object, caller, id);
     const after = page.cursor ? Number(decodeCursor(page.cursor).value) : 0;
     const issues = await tx
       .select()
@@ -451,11 +409,54 @@ export async function listIssues(
     return {
       items: out.items.map((r) => ({
         rowNumber: r.rowNumber,
-        reason: r.reason as ImportIssueReason,
+        reason: r.reason,
         detail: r.detail,
         values: issueValues(row.headers, r.values),
       })),
       nextCursor: out.nextCursor,
     };
   });
+}
+
+// The lead import: the use cases above with the lead spec.
+
+export const visibleImport = (tx: Tx, caller: ImportCaller, id: string, lock = false) =>
+  visibleObjectImport(tx, 'lead', caller, id, lock);
+
+export const presentImport = (tx: Tx, row: ImportRow): Promise<LeadImport> =>
+  presentObjectImport(tx, leadImportSpec, row);
+
+export const uploadImport = (platform: Platform, caller: ImportCaller, upload: Upload): Promise<LeadImport> =>
+  uploadObjectImport(platform, leadImportSpec, caller, upload);
+
+export const listImports = (
+  platform: Platform,
+  caller: ImportCaller,
+  page: { limit: number; cursor?: string | undefined },
+) => listObjectImports(platform, 'lead', caller, page);
+
+export const getImport = (platform: Platform, caller: ImportCaller, id: string): Promise<LeadImport> =>
+  getObjectImport(platform, leadImportSpec, caller, id);
+
+export const startImport = (
+  platform: Platform,
+  caller: ImportCaller,
+  id: string,
+  input: { mapping: ImportMapping; defaults: ImportDefaults },
+): Promise<LeadImport> => startObjectImport(platform, leadImportSpec, caller, id, input);
+
+export const cancelImport = (platform: Platform, caller: ImportCaller, id: string): Promise<LeadImport> =>
+  cancelObjectImport(platform, leadImportSpec, caller, id);
+
+export async function listIssues(
+  platform: Platform,
+  caller: ImportCaller,
+  id: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: ImportIssue[]; nextCursor: string | null }> {
+  const out = await listObjectIssues(platform, 'lead', caller, id, page);
+  return {
+    items: out.items.map((i) => ({ ...i, reason: i.reason as ImportIssueReason })),
+    nextCursor: out.nextCursor,
+  };
 }

@@ -153,6 +153,8 @@ export const slaSweepJob = defineJob({
   name: 'leads.sla-sweep',
   payload: z.object({}).passthrough(),
   cron: '* * * * *',
+  // Deadlines that passed while no worker ran are marked at its start, not at the next minute.
+  atStart: true,
   async handler(_payload, { platform }) {
     const now = platform.clock.now();
     for (const tenantId of await tenantsWithDueSla(platform, now)) {

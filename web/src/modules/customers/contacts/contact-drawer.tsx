@@ -1,4 +1,4 @@
-import { DeleteOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, MailOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { ATTITUDES, type Contact, DECISION_ROLES } from '@contracts/customers.contract';
 import {
   Alert,
@@ -16,6 +16,7 @@ import {
   Space,
   Typography,
 } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isVersionConflict } from '../../../api/api-error';
@@ -24,8 +25,10 @@ import { useErrorHandler } from '../../../shared/use-error-handler';
 import { useFormRules } from '../../../shared/use-form-rules';
 import { useFormatDateTime } from '../../../shared/use-format-date-time';
 import { UserSelect } from '../../../shared/user-select';
+import { CustomFieldInputs } from '../../admin-custom-fields/custom-field-inputs';
 import { useSession } from '../../auth/use-session';
 import { wouldLoop } from '../detail/decision-chain';
+import { EmailComposeModal } from '../email/email-compose-modal';
 import { RecordMatchList } from '../record-match-list';
 import { TagSelect } from '../tag-select';
 import {
@@ -98,6 +101,7 @@ function ContactForm({ contact, customerId, onDone }: ContactFormProps) {
   const remove = useDeleteContact();
   const colleagues = useCustomerContacts(customerId);
   const readOnly = contact !== null && !contact.can.edit;
+  const [writing, setWriting] = useState(false);
   const canAssign = me.permissions.includes('customers.assign');
   const probe = {
     phone: Form.useWatch('phone', form),
@@ -195,7 +199,13 @@ function ContactForm({ contact, customerId, onDone }: ContactFormProps) {
           type="warning"
           showIcon
           title={t('customers.duplicates.found', { count: matches.length })}
-          description={<RecordMatchList matches={matches} newTab />}
+          description={
+            <RecordMatchList
+              matches={matches}
+              newTab
+              mergeInto={contact ? { kind: 'contact', id: contact.id } : undefined}
+            />
+          }
           style={{ marginBottom: 16 }}
         />
       )}
@@ -297,6 +307,7 @@ function ContactForm({ contact, customerId, onDone }: ContactFormProps) {
           </Col>
         )}
       </Row>
+      <CustomFieldInputs object="contact" />
       {!readOnly && (
         <Space>
           <Button type="primary" htmlType="submit" loading={create.isPending || update.isPending}>
@@ -305,6 +316,11 @@ function ContactForm({ contact, customerId, onDone }: ContactFormProps) {
           <Button htmlType="button" onClick={onDone}>
             {t('common.cancel')}
           </Button>
+          {contact?.email && (
+            <Button icon={<MailOutlined />} onClick={() => setWriting(true)}>
+              {t('email.action')}
+            </Button>
+          )}
           {contact?.can.delete && (
             <Popconfirm
               title={t('customers.contacts.deleteConfirm', { name: contact.name })}
@@ -325,6 +341,7 @@ function ContactForm({ contact, customerId, onDone }: ContactFormProps) {
           )}
         </Space>
       )}
+      <EmailComposeModal contact={writing ? contact : null} onClose={() => setWriting(false)} />
     </Form>
   );
 }

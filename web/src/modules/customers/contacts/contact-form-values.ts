@@ -1,5 +1,6 @@
 import type { Attitude, Contact, DecisionRole, updateContact } from '@contracts/customers.contract';
 import type { z } from 'zod';
+import { changedCustomValues } from '../../admin-custom-fields/custom-field-label';
 
 /** The contact form's values and how they become the create and edit bodies. */
 
@@ -19,6 +20,8 @@ export type ContactFormValues = {
   tags: string[];
   notes?: string;
   ownerId?: string | null;
+  /** Custom field values as the API takes them (see CustomFieldInputs). */
+  custom?: Record<string, unknown>;
 };
 
 export function contactValuesOf(contact: Contact | null): ContactFormValues {
@@ -40,6 +43,7 @@ export function contactValuesOf(contact: Contact | null): ContactFormValues {
     tags: contact.tags,
     notes: contact.notes,
     ownerId: contact.ownerId,
+    custom: contact.custom,
   };
 }
 
@@ -48,7 +52,9 @@ const list = (values: readonly (string | undefined)[]) =>
   values.map((v) => v?.trim() ?? '').filter((v) => v.length > 0);
 
 export function contactBody(values: ContactFormValues) {
+  const custom = changedCustomValues({}, values.custom);
   return {
+    ...(Object.keys(custom).length > 0 ? { custom } : {}),
     name: values.name.trim(),
     title: orNull(values.title),
     department: orNull(values.department),
@@ -79,7 +85,11 @@ export function changedContactBody(
   const next: Record<string, unknown> = contactBody(values);
   const before: Record<string, unknown> = contactBody(contactValuesOf(contact));
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(next)) if (!same(value, before[key])) out[key] = value;
+  for (const [key, value] of Object.entries(next)) {
+    if (key !== 'custom' && !same(value, before[key])) out[key] = value;
+  }
+  const custom = changedCustomValues(contact.custom, values.custom);
+  if (Object.keys(custom).length > 0) out.custom = custom;
   // A cleared owner picker reads undefined: it means "nobody", but only where the picker is shown.
   if (withOwner && !same(values.ownerId, contact.ownerId)) out.ownerId = values.ownerId ?? null;
   return out as UpdateBody;

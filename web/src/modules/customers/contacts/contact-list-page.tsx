@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../shared/error-alert';
 import { OwnerFilter } from '../../leads/list/owner-filter';
 import { useFillHeight } from '../../leads/list/use-fill-height';
 import { ContactsTable } from '../detail/contacts-table';
+import { RecordImportButtons } from '../import/record-import-buttons';
 import { joinCsv, readFilters, readSort, splitCsv, type UrlFilters, writeFilters } from '../url-filters';
 import { useContactList } from '../use-customers';
 import { ContactDrawer } from './contact-drawer';
@@ -53,9 +54,14 @@ export function ContactListPage() {
   );
   return (
     <>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>
-        {t('customers.contacts.listTitle')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('customers.contacts.listTitle')}
+        </Typography.Title>
+        <Flex wrap gap={8}>
+          <RecordImportButtons object="contact" filter={filters} />
+        </Flex>
+      </Flex>
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
         <Input.Search
           key={filters.q ?? ''}

@@ -1,12 +1,15 @@
+import { PlusOutlined } from '@ant-design/icons';
 import type { CustomerDeal } from '@contracts/customers.contract';
 import type { TableColumnType } from 'antd';
 import { Button, Table, Tag } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { useFormatDateTime } from '../../../shared/use-format-date-time';
+import { DealFormDrawer } from '../../deals/deal-form-drawer';
 import { useFormatMoney } from '../../leads/campaigns/use-format-money';
-import { useCustomerDeals } from '../use-customers';
+import { useCustomer, useCustomerDeals } from '../use-customers';
 
 const STATUS_COLORS: Record<string, string> = { open: 'blue', won: 'green', lost: 'red' };
 const KNOWN_STATUSES = ['open', 'won', 'lost'] as const;
@@ -20,10 +23,18 @@ export function CustomerDeals({ customerId }: { customerId: string }) {
   const formatDateTime = useFormatDateTime();
   const formatMoney = useFormatMoney();
   const deals = useCustomerDeals(customerId);
+  const customer = useCustomer(customerId);
+  const [creating, setCreating] = useState(false);
   const columns = useMemo<TableColumnType<CustomerDeal>[]>(() => {
     const empty = t('common.empty');
     return [
-      { key: 'name', title: t('customers.deals.name'), width: 240, ellipsis: true, render: (_, d) => d.name },
+      {
+        key: 'name',
+        title: t('customers.deals.name'),
+        width: 240,
+        ellipsis: true,
+        render: (_, d) => <Link to={`/deals/${d.id}`}>{d.name}</Link>,
+      },
       {
         key: 'amount',
         title: t('customers.deals.amount'),
@@ -59,6 +70,11 @@ export function CustomerDeals({ customerId }: { customerId: string }) {
   if (deals.isError) return <ErrorAlert error={deals.error} />;
   return (
     <>
+      {customer.data?.can.edit && (
+        <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} style={{ marginBottom: 12 }}>
+          {t('deals.create.button')}
+        </Button>
+      )}
       <Table<CustomerDeal>
         aria-label={t('customers.deals.title')}
         size="small"
@@ -74,6 +90,13 @@ export function CustomerDeals({ customerId }: { customerId: string }) {
         <Button type="link" loading={deals.isFetchingNextPage} onClick={() => void deals.fetchNextPage()}>
           {t('common.loadMore')}
         </Button>
+      )}
+      {customer.data && (
+        <DealFormDrawer
+          open={creating}
+          customer={{ id: customer.data.id, name: customer.data.name }}
+          onClose={() => setCreating(false)}
+        />
       )}
     </>
   );

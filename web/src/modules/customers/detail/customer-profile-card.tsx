@@ -4,6 +4,7 @@ import { Card, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatDateTime } from '../../../shared/use-format-date-time';
+import { useCustomValueItems } from '../../admin-custom-fields/custom-field-inputs';
 import { CustomerTagList } from '../customer-tag-list';
 
 const isLeadSource = (value: string | null): value is LeadSource =>
@@ -15,6 +16,7 @@ export function CustomerProfileCard({ customer }: { customer: Customer }) {
   const formatDateTime = useFormatDateTime();
   const empty = t('common.empty');
   const text = (value: string | null) => value || empty;
+  const customItems = useCustomValueItems('customer', customer.custom);
   return (
     <Card size="small" title={t('customers.detail.profile')} style={{ marginBottom: 16 }}>
       <Descriptions
@@ -101,6 +103,7 @@ export function CustomerProfileCard({ customer }: { customer: Customer }) {
               ? t(`leads.source.${customer.source}`)
               : text(customer.source),
           },
+          ...customItems,
           {
             key: 'lastActivityAt',
             label: t('customers.fields.lastActivityAt'),

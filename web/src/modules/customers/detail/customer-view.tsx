@@ -26,6 +26,7 @@ import { CustomerFormDrawer } from '../list/customer-form-drawer';
 import { PoolHistoryCard } from '../pool/pool-history-card';
 import { ReleaseButton } from '../pool/release-button';
 import { RecordMatchList } from '../record-match-list';
+import { RetentionCards } from '../retention/retention-cards';
 import { useCustomerContacts, useDeleteCustomer } from '../use-customers';
 import { ContactsTable } from './contacts-table';
 import { CustomerDeals } from './customer-deals';
@@ -175,13 +176,17 @@ export function CustomerView({ customer }: { customer: Customer }) {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
+          <RetentionCards customer={customer} />
           <CustomerProfileCard customer={customer} />
           <PoolHistoryCard customerId={customer.id} />
           <Card size="small" title={t('customers.duplicates.title')} style={{ marginBottom: 16 }}>
             {customer.duplicates.length === 0 ? (
               <Typography.Text type="secondary">{t('customers.duplicates.none')}</Typography.Text>
             ) : (
-              <RecordMatchList matches={customer.duplicates} />
+              <RecordMatchList
+                matches={customer.duplicates}
+                mergeInto={{ kind: 'customer', id: customer.id }}
+              />
             )}
           </Card>
         </Col>

@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { useFormatDateTime } from '../../../shared/use-format-date-time';
 import { LIFECYCLE_COLORS, TIER_COLORS } from '../customer-colors';
 import { CustomerTagList } from '../customer-tag-list';
+import { HealthScore } from '../retention/health-score';
 import { orderOf } from '../url-filters';
 
 type Column = TableColumnType<CustomerSummary>;
@@ -17,6 +18,7 @@ export const CUSTOMER_COLUMNS = [
   'legalName',
   'tier',
   'lifecycleStage',
+  'healthScore',
   'tags',
   'owner',
   'team',
@@ -35,6 +37,7 @@ export const DEFAULT_CUSTOMER_COLUMNS: readonly CustomerColumn[] = [
   'name',
   'tier',
   'lifecycleStage',
+  'healthScore',
   'tags',
   'owner',
   'industry',
@@ -45,6 +48,7 @@ export const DEFAULT_CUSTOMER_COLUMNS: readonly CustomerColumn[] = [
 /** Sortable columns and the API sort field each stands for. */
 export const SORT_FIELDS: Partial<Record<CustomerColumn, string>> = {
   name: 'name',
+  healthScore: 'healthScore',
   lastActivityAt: 'lastActivityAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
@@ -55,6 +59,7 @@ const TITLE_KEYS = {
   legalName: 'customers.fields.legalName',
   tier: 'customers.fields.tier',
   lifecycleStage: 'customers.fields.lifecycleStage',
+  healthScore: 'retention.list.healthScore',
   tags: 'customers.fields.tags',
   owner: 'customers.fields.owner',
   team: 'customers.fields.team',
@@ -107,6 +112,7 @@ export function useCustomerColumns(visible: readonly CustomerColumn[], sort: Cus
             empty
           ),
       },
+      healthScore: { width: 130, render: (_, c) => <HealthScore score={c.healthScore} atRisk={c.atRisk} /> },
       tags: { width: 220, render: (_, c) => <CustomerTagList tags={c.tags} /> },
       owner: {
         width: 130,

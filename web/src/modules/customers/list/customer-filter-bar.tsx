@@ -3,7 +3,9 @@ import { CUSTOMER_TIERS, LIFECYCLE_STAGES } from '@contracts/customers.contract'
 import { Button, Flex, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAllTeams } from '../../../shared/use-all-teams';
+import { CustomFieldFilter } from '../../admin-custom-fields/custom-field-filter';
 import { OwnerFilter } from '../../leads/list/owner-filter';
+import { SegmentPicker } from '../segments/segment-picker';
 import { TagSelect } from '../tag-select';
 import { joinCsv, splitCsv, type UrlFilters } from '../url-filters';
 
@@ -86,8 +88,23 @@ export function CustomerFilterBar({ value, onChange }: CustomerFilterBarProps) {
         popupMatchSelectWidth={false}
         style={{ minWidth: 140 }}
       />
+      <Select<string>
+        allowClear
+        aria-label={t('retention.list.healthScore')}
+        placeholder={t('retention.list.healthScore')}
+        value={value.atRisk}
+        onChange={(atRisk) => set({ atRisk })}
+        options={[
+          { value: 'true', label: t('retention.list.atRiskOnly') },
+          { value: 'false', label: t('retention.list.notAtRisk') },
+        ]}
+        popupMatchSelectWidth={false}
+        style={{ minWidth: 120 }}
+      />
       {text('industry')}
       {text('region')}
+      <CustomFieldFilter object="customer" value={value.custom} onChange={(custom) => set({ custom })} />
+      <SegmentPicker value={value} onChange={onChange} />
       {Object.keys(value).length > 0 && (
         <Button icon={<ClearOutlined />} onClick={() => onChange({})}>
           {t('customers.filters.clear')}

@@ -7,6 +7,7 @@ import { useAllTeams } from '../../../shared/use-all-teams';
 import { useErrorHandler } from '../../../shared/use-error-handler';
 import { useFormRules } from '../../../shared/use-form-rules';
 import { UserSelect } from '../../../shared/user-select';
+import { CustomFieldInputs } from '../../admin-custom-fields/custom-field-inputs';
 import { useSession } from '../../auth/use-session';
 import { CustomerSelect } from '../customer-select';
 import { RecordMatchList } from '../record-match-list';
@@ -181,6 +182,7 @@ export function CustomerFormDrawer({ open, customer, onClose, onSaved }: Custome
             </Form.Item>
           </Col>
         </Row>
+        <CustomFieldInputs object="customer" />
         <Divider titlePlacement="start" plain>
           {t('customers.form.assignment')}
         </Divider>

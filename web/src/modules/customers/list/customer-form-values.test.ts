@@ -21,6 +21,8 @@ const customer: Customer = {
   teamName: null,
   lifecycleStage: null,
   tier: null,
+  healthScore: null,
+  atRisk: false,
   lastActivityAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
@@ -33,6 +35,7 @@ const customer: Customer = {
   sharedWith: [],
   duplicates: [],
   children: [],
+  custom: {},
   can: { edit: true, assign: false, delete: false },
 };
 

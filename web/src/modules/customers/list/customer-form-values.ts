@@ -1,5 +1,6 @@
 import type { Customer, updateCustomer } from '@contracts/customers.contract';
 import type { z } from 'zod';
+import { changedCustomValues } from '../../admin-custom-fields/custom-field-label';
 
 /** The customer form's values and how they become the create and edit bodies. */
 
@@ -20,6 +21,8 @@ export type CustomerFormValues = {
   ownerId?: string | null;
   teamId?: string | null;
   sharedWith?: string[];
+  /** Custom field values as the API takes them (see CustomFieldInputs). */
+  custom?: Record<string, unknown>;
 };
 
 const TEXT_FIELDS = [
@@ -52,6 +55,7 @@ export function formValuesOf(customer: Customer | null): CustomerFormValues {
     ownerId: customer.ownerId,
     teamId: customer.teamId,
     sharedWith: customer.sharedWith,
+    custom: customer.custom,
   };
 }
 
@@ -64,6 +68,8 @@ export function profileBody(values: CustomerFormValues) {
   body.companySize = values.companySize ?? null;
   body.parentId = values.parentId ?? null;
   body.notes = values.notes ?? '';
+  const custom = changedCustomValues({}, values.custom);
+  if (Object.keys(custom).length > 0) body.custom = custom;
   return body;
 }
 
@@ -80,7 +86,11 @@ export function changedBody(
   const next = profileBody(values);
   const before = profileBody(formValuesOf(customer));
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(next)) if (!same(value, before[key])) out[key] = value;
+  for (const [key, value] of Object.entries(next)) {
+    if (key !== 'custom' && !same(value, before[key])) out[key] = value;
+  }
+  const custom = changedCustomValues(customer.custom, values.custom);
+  if (Object.keys(custom).length > 0) out.custom = custom;
   // A cleared owner or team picker reads undefined: it means "nobody", but only where the pickers are shown.
   if (withAssignment && !same(values.ownerId, customer.ownerId)) out.ownerId = values.ownerId ?? null;
   if (withAssignment && !same(values.teamId, customer.teamId)) out.teamId = values.teamId ?? null;

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { useFillHeight } from '../../leads/list/use-fill-height';
+import { RecordImportButtons } from '../import/record-import-buttons';
 import { readFilters, readSort, sortFor, type UrlFilters, writeFilters } from '../url-filters';
 import { useCustomerCount, useCustomerList } from '../use-customers';
 import { CustomerColumnChooser, useCustomerColumnChoice } from './customer-column-chooser';
@@ -92,6 +93,7 @@ export function CustomerListPage() {
         </Space>
         <Space wrap>
           <CustomerColumnChooser value={columnsShown} onChange={chooseColumns} />
+          <RecordImportButtons object="customer" filter={filters} />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             {t('customers.list.create')}
           </Button>

@@ -5,16 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { LoadMore } from '../../../shared/load-more';
 import { useFormatDateTime } from '../../../shared/use-format-date-time';
+import type { ImportKind, ImportView } from './import-kind';
 import { ImportStatusTag } from './import-status-tag';
-import { useLeadImports } from './use-lead-imports';
+import { useImports } from './use-imports';
 
-type ImportHistoryProps = { onOpen: (id: string) => void };
+type ImportHistoryProps<I extends ImportView> = { kind: ImportKind<I>; onOpen: (id: string) => void };
 
 /** Past imports with their status and counts, newest first. */
-export function ImportHistory({ onOpen }: ImportHistoryProps) {
+export function ImportHistory<I extends ImportView>({ kind, onOpen }: ImportHistoryProps<I>) {
   const { t, i18n } = useTranslation();
   const formatDateTime = useFormatDateTime();
-  const imports = useLeadImports();
+  const imports = useImports(kind);
   const n = (value: number | null) =>
     value === null ? t('common.empty') : value.toLocaleString(i18n.language);
   const columns: TableColumnsType<LeadImportSummary> = [

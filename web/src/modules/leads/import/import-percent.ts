@@ -1,7 +1,7 @@
-import type { LeadImport } from '@contracts/lead-import.contract';
+import type { ImportView } from './import-kind';
 
 /** How far the import is: by rows when the file states how many, else by bytes of the file read. */
-export function importPercent(imp: LeadImport): number {
+export function importPercent(imp: ImportView): number {
   if (imp.status === 'done') return 100;
   const part = imp.totalRows
     ? imp.processedRows / imp.totalRows

@@ -6,21 +6,19 @@ import {
   type LeadImport,
 } from '@contracts/lead-import.contract';
 import { LEAD_GRADES, LEAD_SOURCES } from '@contracts/leads.contract';
-import type { TableColumnsType } from 'antd';
-import { Alert, Button, Col, Form, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Col, Form, Popconfirm, Row, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAllTeams } from '../../../shared/use-all-teams';
 import { useErrorHandler } from '../../../shared/use-error-handler';
 import { UserSelect } from '../../../shared/user-select';
 import { useSession } from '../../auth/use-session';
 import { CampaignSelect } from '../list/campaign-select';
+import { ColumnMappingTable, useColumnMapping } from './column-mapping-table';
 import { useImportFieldLabel } from './use-import-field-label';
-import { useCancelImport, useStartImport } from './use-lead-imports';
+import { useCancelImport } from './use-imports';
+import { leadImportKind, useStartImport } from './use-lead-imports';
 
 type MappingStepProps = { imp: LeadImport; onDiscarded: () => void };
-
-type ColumnRow = { index: number; header: string; samples: string[]; origin: 'saved' | 'synonym' | null };
 
 type DefaultsValues = {
   defaults: {
@@ -54,89 +52,20 @@ export function MappingStep({ imp, onDiscarded }: MappingStepProps) {
   const label = useImportFieldLabel();
   const handleError = useErrorHandler();
   const start = useStartImport();
-  const discard = useCancelImport();
+  const discard = useCancelImport(leadImportKind);
   const teams = useAllTeams();
   const [form] = Form.useForm<DefaultsValues>();
-  const [mapping, setMapping] = useState<Record<number, ImportField | null>>(() =>
-    Object.fromEntries(Object.entries(imp.suggestedMapping).map(([i, s]) => [Number(i), s.field])),
-  );
+  const [mapping, choose] = useColumnMapping<ImportField>(imp.suggestedMapping);
   const canAssign = me.permissions.includes('leads.assign');
 
-  const rows: ColumnRow[] = useMemo(
-    () =>
-      imp.headers.map((header, index) => ({
-        index,
-        header,
-        samples: imp.preview.map((r) => r[index] ?? '').filter((v) => v.trim() !== ''),
-        origin: imp.suggestedMapping[String(index)]?.origin ?? null,
-      })),
-    [imp],
-  );
   const mapped = Object.values(mapping);
   const hasName = mapped.includes('companyName') || mapped.includes('contactName');
 
-  /** A field fills one column: choosing it here takes it from the column that had it. */
-  const choose = (index: number, field: ImportField | null) =>
-    setMapping((current) => {
-      const next: Record<number, ImportField | null> = {};
-      for (const [i, f] of Object.entries(current)) next[Number(i)] = field && f === field ? null : f;
-      next[index] = field;
-      return next;
-    });
-
-  const fieldOptions = [
-    { value: '', label: t('leadImport.mapping.skip') },
-    ...IMPORT_FIELDS.map((field) => ({ value: field, label: label(field) })),
-  ];
-
-  const columns: TableColumnsType<ColumnRow> = [
-    {
-      title: t('leadImport.mapping.column'),
-      key: 'header',
-      width: 220,
-      render: (_, row) => (
-        <Space size={4} wrap>
-          <Typography.Text strong>
-            {row.header || t('leadImport.mapping.unnamed', { number: row.index + 1 })}
-          </Typography.Text>
-          {row.origin && mapping[row.index] && (
-            <Tag color={row.origin === 'saved' ? 'blue' : 'green'}>
-              {t(row.origin === 'saved' ? 'leadImport.mapping.saved' : 'leadImport.mapping.recognised')}
-            </Tag>
-          )}
-        </Space>
-      ),
-    },
-    {
-      title: t('leadImport.mapping.samples'),
-      key: 'samples',
-      ellipsis: true,
-      render: (_, row) => (
-        <Typography.Text type="secondary">
-          {row.samples.slice(0, 3).join(' · ') || t('common.empty')}
-        </Typography.Text>
-      ),
-    },
-    {
-      title: t('leadImport.mapping.field'),
-      key: 'field',
-      width: 240,
-      render: (_, row) => (
-        <Select<string>
-          value={mapping[row.index] ?? ''}
-          options={fieldOptions}
-          onChange={(value) => choose(row.index, value ? (value as ImportField) : null)}
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: '100%' }}
-          aria-label={row.header}
-        />
-      ),
-    },
-  ];
+  const fields = IMPORT_FIELDS.map((field) => ({ value: field, label: label(field) }));
 
   const submit = (values: DefaultsValues) => {
     const body: ImportMapping = {};
-    for (const row of rows) body[String(row.index)] = mapping[row.index] ?? null;
+    for (const index of imp.headers.keys()) body[String(index)] = mapping[index] ?? null;
     const defaults: ImportDefaults = {
       source: values.defaults.source,
       campaignId: values.defaults.campaignId ?? null,
@@ -167,14 +96,7 @@ export function MappingStep({ imp, onDiscarded }: MappingStepProps) {
           style={{ marginBottom: 16 }}
         />
       )}
-      <Table<ColumnRow>
-        rowKey="index"
-        size="small"
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        scroll={{ x: 'max-content', y: 420 }}
-      />
+      <ColumnMappingTable<ImportField> imp={imp} mapping={mapping} onChoose={choose} fields={fields} />
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         {t('leadImport.mapping.defaults')}
       </Typography.Title>

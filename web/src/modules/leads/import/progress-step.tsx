@@ -1,16 +1,16 @@
-import type { LeadImport } from '@contracts/lead-import.contract';
 import { Alert, Button, Popconfirm, Progress, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useErrorHandler } from '../../../shared/use-error-handler';
+import type { ImportKind, ImportView } from './import-kind';
 import { importPercent } from './import-percent';
-import { useCancelImport } from './use-lead-imports';
+import { useCancelImport } from './use-imports';
 
-type ProgressStepProps = { imp: LeadImport };
+type ProgressStepProps<I extends ImportView> = { kind: ImportKind<I>; imp: I };
 
 /** Step 3: the running import, refreshed every second, with its counts so far and a way to stop it. */
-export function ProgressStep({ imp }: ProgressStepProps) {
+export function ProgressStep<I extends ImportView>({ kind, imp }: ProgressStepProps<I>) {
   const { t, i18n } = useTranslation();
-  const cancel = useCancelImport();
+  const cancel = useCancelImport(kind);
   const handleError = useErrorHandler();
   const n = (value: number) => value.toLocaleString(i18n.language);
   const queued = imp.status === 'mapped';
@@ -31,7 +31,7 @@ export function ProgressStep({ imp }: ProgressStepProps) {
         <Alert type="warning" showIcon title={t('leadImport.progress.retrying', { error: imp.error })} />
       )}
       <Popconfirm
-        title={t('leadImport.progress.cancelConfirm')}
+        title={kind.cancelConfirm(t)}
         okText={t('leadImport.progress.cancel')}
         cancelText={t('common.cancel')}
         okButtonProps={{ danger: true }}

@@ -1,21 +1,21 @@
 import { DownloadOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { downloadLeadImportReport, type ImportIssue, type LeadImport } from '@contracts/lead-import.contract';
 import type { TableColumnsType } from 'antd';
 import { Button, Col, Result, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/error-alert';
-import { useImportIssues } from './use-lead-imports';
+import type { ImportIssueView, ImportKind, ImportView } from './import-kind';
+import { useImportIssues } from './use-imports';
 
-type ResultStepProps = { imp: LeadImport; onAnother: () => void };
+type ResultStepProps<I extends ImportView> = { kind: ImportKind<I>; imp: I; onAnother: () => void };
 
 /** Step 4: what the import did, the first skipped rows with their reasons, and the full report as CSV. */
-export function ResultStep({ imp, onAnother }: ResultStepProps) {
+export function ResultStep<I extends ImportView>({ kind, imp, onAnother }: ResultStepProps<I>) {
   const { t, i18n } = useTranslation();
-  const issues = useImportIssues(imp.id, imp.skipped > 0);
+  const issues = useImportIssues(kind, imp.id, imp.skipped > 0);
   const n = (value: number) => value.toLocaleString(i18n.language);
-  const reportUrl = downloadLeadImportReport.path.replace(':id', encodeURIComponent(imp.id));
+  const reportUrl = kind.reportPath(imp.id);
 
-  const columns: TableColumnsType<ImportIssue> = [
+  const columns: TableColumnsType<ImportIssueView> = [
     {
       title: (
         <Space size={4}>
@@ -32,7 +32,7 @@ export function ResultStep({ imp, onAnother }: ResultStepProps) {
       title: t('leadImport.result.reason'),
       key: 'reason',
       width: 260,
-      render: (_, issue) => t(`leadImport.reason.${issue.reason}`),
+      render: (_, issue) => kind.reason(t, issue.reason),
     },
     {
       title: t('leadImport.result.detail'),
@@ -58,9 +58,11 @@ export function ResultStep({ imp, onAnother }: ResultStepProps) {
           `leadImport.result.${imp.status === 'done' ? 'done' : imp.status === 'failed' ? 'failed' : 'cancelled'}`,
         )}
         subTitle={
-          imp.status === 'failed' && imp.error
-            ? t('leadImport.result.failedText', { error: imp.error })
-            : t('leadImport.result.summary', { rows: n(imp.processedRows), file: imp.fileName })
+          imp.status === 'failed' && imp.error === 'import_zip_bomb'
+            ? t('leadImport.result.zipBomb')
+            : imp.status === 'failed' && imp.error
+              ? t('leadImport.result.failedText', { error: imp.error })
+              : t('leadImport.result.summary', { rows: n(imp.processedRows), file: imp.fileName })
         }
         extra={
           <Space wrap>
@@ -93,7 +95,7 @@ export function ResultStep({ imp, onAnother }: ResultStepProps) {
         <>
           <Typography.Title level={5}>{t('leadImport.result.skippedRows')}</Typography.Title>
           {issues.isError && <ErrorAlert error={issues.error} />}
-          <Table<ImportIssue>
+          <Table<ImportIssueView>
             rowKey="rowNumber"
             size="small"
             columns={columns}

@@ -1,21 +1,22 @@
 import { Problem } from '@contracts/common';
-import { type LeadImport, uploadLeadImport } from '@contracts/lead-import.contract';
 import { ApiError, NetworkError } from '../../../api/api-error';
 import { currentLocale } from '../../../i18n/i18n';
+import type { ImportView } from './import-kind';
 
 /**
  * Uploads a file to the import endpoint as multipart/form-data. XMLHttpRequest rather than fetch, because
  * only it reports upload progress, which a file of hundreds of megabytes needs. Errors are the same
  * ApiError/NetworkError that `call` throws, so useErrorHandler shows them.
  */
-export function uploadImportFile(
+export function uploadImportFile<I extends ImportView>(
+  path: string,
   file: File,
   csrfToken: string | null,
   onProgress: (percent: number) => void,
-): Promise<LeadImport> {
+): Promise<I> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open(uploadLeadImport.method, uploadLeadImport.path);
+    xhr.open('POST', path);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('Accept-Language', currentLocale());
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
@@ -30,7 +31,7 @@ export function uploadImportFile(
         body = xhr.responseText;
       }
       if (xhr.status >= 200 && xhr.status < 300) {
-        resolve(body as LeadImport);
+        resolve(body as I);
         return;
       }
       const problem = Problem.safeParse(body);

@@ -1,21 +1,23 @@
 import { InboxOutlined } from '@ant-design/icons';
-import type { LeadImport } from '@contracts/lead-import.contract';
 import { App, Progress, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorHandler } from '../../../shared/use-error-handler';
 import { useSession } from '../../auth/use-session';
 import { formatBytes } from './format-bytes';
+import type { ImportView } from './import-kind';
 import { uploadImportFile } from './upload-import-file';
 
-type UploadStepProps = {
+type UploadStepProps<I extends ImportView> = {
+  /** Where the file goes (the import kind's upload route). */
+  path: string;
   /** Largest file the server takes; unknown until the import list has loaded. */
   maxBytes: number | null;
-  onUploaded: (imp: LeadImport) => void;
+  onUploaded: (imp: I) => void;
 };
 
 /** Step 1: a CSV or XLSX file, dropped or chosen, uploaded with a progress bar. */
-export function UploadStep({ maxBytes, onUploaded }: UploadStepProps) {
+export function UploadStep<I extends ImportView>({ path, maxBytes, onUploaded }: UploadStepProps<I>) {
   const { t } = useTranslation();
   const me = useSession();
   const handleError = useErrorHandler();
@@ -26,7 +28,7 @@ export function UploadStep({ maxBytes, onUploaded }: UploadStepProps) {
   const send = async (file: File) => {
     setSending({ name: file.name, percent: 0 });
     try {
-      const imp = await uploadImportFile(file, me.csrfToken, (percent) =>
+      const imp = await uploadImportFile<I>(path, file, me.csrfToken, (percent) =>
         setSending({ name: file.name, percent }),
       );
       onUploaded(imp);

@@ -2,6 +2,7 @@ import { COMPANY_SIZES, LEAD_GRADES, LEAD_SOURCES, UTM_KEYS } from '@contracts/l
 import { Col, Divider, Form, Input, Radio, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFormRules } from '../../../shared/use-form-rules';
+import { CustomFieldInputs } from '../../admin-custom-fields/custom-field-inputs';
 import { CampaignSelect } from './campaign-select';
 import { useCompanyOrContactRule } from './use-company-or-contact-rule';
 
@@ -12,7 +13,7 @@ type LeadFieldItemsProps = {
 
 /**
  * Every field a person edits on a lead, as items of the surrounding form (full form and lead profile): the
- * register of DOMAIN.md §1 with UTM parameters and campaign for cost per lead.
+ * register of DOMAIN.md §1 with UTM parameters and campaign for cost per lead, then the company's custom fields.
  */
 export function LeadFieldItems({ quick = false }: LeadFieldItemsProps) {
   const { t } = useTranslation();
@@ -139,6 +140,8 @@ export function LeadFieldItems({ quick = false }: LeadFieldItemsProps) {
           </Form.Item>
         </>
       )}
+      {/* Quick add asks only for the custom fields a lead cannot be saved without. */}
+      <CustomFieldInputs object="lead" requiredOnly={quick} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { Button, DatePicker, Flex, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useAllTeams } from '../../../shared/use-all-teams';
+import { CustomFieldFilter } from '../../admin-custom-fields/custom-field-filter';
 import { joinCsv, type ListFilters, splitCsv } from './list-params';
 import { OwnerFilter } from './owner-filter';
 import { ScoreRangeFilter } from './score-range-filter';
@@ -124,6 +125,7 @@ export function LeadFilterBar({ value, onChange }: LeadFilterBarProps) {
         popupMatchSelectWidth={false}
         style={{ minWidth: 120 }}
       />
+      <CustomFieldFilter object="lead" value={value.custom} onChange={(custom) => set({ custom })} />
       {any && (
         <Button icon={<ClearOutlined />} onClick={() => onChange({})}>
           {t('leadScreens.filters.clear')}

@@ -20,6 +20,7 @@ const lead = {
   referrer: null,
   notes: 'met at expo',
   consent: null,
+  custom: { volume: 'large', machines: 3 },
 } as unknown as Lead;
 
 describe('lead form values', () => {
@@ -45,6 +46,16 @@ describe('lead form values', () => {
       consent: true,
       utm: { source: 'baidu', campaign: 'spring' },
     });
+  });
+
+  it('sends only the custom values that changed, a cleared one as null', () => {
+    const values = formValuesOf(lead);
+    expect(
+      changedFields(lead, { ...values, custom: { volume: 'large', machines: null, exporter: true } }),
+    ).toEqual({ custom: { machines: null, exporter: true } });
+    expect(
+      createBodyOf({ ...formValuesOf(null), companyName: 'Acme', custom: { volume: 'small', note: '' } }),
+    ).toEqual({ source: 'other', companyName: 'Acme', custom: { volume: 'small' } });
   });
 
   it('creates a lead without the blanks', () => {

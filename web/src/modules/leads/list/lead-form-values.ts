@@ -1,6 +1,7 @@
 import type { createLead, Lead, LeadSource, updateLead } from '@contracts/leads.contract';
 import { UTM_KEYS } from '@contracts/leads.contract';
 import type { z } from 'zod';
+import { changedCustomValues } from '../../admin-custom-fields/custom-field-label';
 
 /**
  * A lead's editable fields as a form holds them (text boxes hold '' for nothing, consent is a three-way
@@ -26,6 +27,8 @@ export type LeadFormValues = {
   referrer: string;
   notes: string;
   consent: Consent;
+  /** Custom field values as the API takes them (see CustomFieldInputs). */
+  custom?: Record<string, unknown>;
 };
 
 const TEXT_FIELDS = [
@@ -62,6 +65,7 @@ export function formValuesOf(lead: Lead | null): LeadFormValues {
     referrer: lead?.referrer ?? '',
     notes: lead?.notes ?? '',
     consent: consentOf(lead?.consent ?? null),
+    custom: lead?.custom ?? {},
   };
 }
 
@@ -93,6 +97,8 @@ export function changedFields(lead: Lead, values: LeadFormValues): Omit<UpdateBo
   if ((values.notes ?? '').trim() !== lead.notes.trim()) out.notes = values.notes.trim();
   const consent = consentValue(values.consent);
   if (consent !== lead.consent) out.consent = consent;
+  const custom = changedCustomValues(lead.custom, values.custom);
+  if (Object.keys(custom).length > 0) out.custom = custom;
   return out;
 }
 
@@ -113,5 +119,7 @@ export function createBodyOf(
   if (Object.keys(utm).length > 0) body.utm = utm;
   if (values.notes?.trim()) body.notes = values.notes.trim();
   if (values.consent && values.consent !== 'unknown') body.consent = values.consent === 'yes';
+  const custom = changedCustomValues({}, values.custom);
+  if (Object.keys(custom).length > 0) body.custom = custom;
   return body;
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "deals_stage_open_idx" ON "deals" USING btree ("tenant_id","stage_id","created_at","id") WHERE "deals"."status" = 'open';

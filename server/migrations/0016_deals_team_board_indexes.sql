@@ -1,0 +1,2 @@
+CREATE INDEX "deals_team_open_totals_idx" ON "deals" USING btree ("tenant_id","team_id","pipeline_id","stage_id") WHERE "deals"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "deals_team_stage_open_idx" ON "deals" USING btree ("tenant_id","team_id","stage_id","created_at","id") WHERE "deals"."status" = 'open';

@@ -1,0 +1,23 @@
+/** Texts of e-mail from a record (en-US): composing to a contact, and the company's templates. */
+export const emailEnUS = {
+  action: 'Send email',
+  composeTitle: 'Email to {{name}}',
+  to: 'To: {{email}}',
+  template: 'Start from a template',
+  subject: 'Subject',
+  body: 'Message',
+  preview: 'Preview',
+  send: 'Send',
+  sent: 'Sent to {{email}}; it is on the timeline.',
+  mergeFields: 'Merge fields:',
+  templatesTitle: 'E-mail templates',
+  createTemplate: 'New template',
+  editTemplate: 'Edit template',
+  name: 'Name',
+  noTemplates: 'No templates yet.',
+  deleteConfirm: 'Delete the template “{{name}}”? Mails already sent keep their text.',
+  materials: 'Attach materials',
+  materialsPlaceholder: 'Search the materials library (up to 5)',
+  noMaterials: 'No material with a file matches.',
+  materialsSize: '{{n}} attached, {{size}} in all (at most {{max}}).',
+};

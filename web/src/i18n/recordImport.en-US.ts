@@ -1,0 +1,72 @@
+/** Texts of the customer and contact import wizard and buttons (en-US); the wizard's shared words are in `leadImport`. */
+export const recordImportEnUS = {
+  importButton: 'Import',
+  title: { customer: 'Import customers', contact: 'Import contacts' },
+  intro: {
+    customer:
+      'Choose the customer field each column fills; custom fields are at the end of the list. Recognised columns are already chosen; your choices are remembered for the next file with the same columns. A customer whose name, credit code or phone matches an existing one is skipped as a duplicate.',
+    contact:
+      'Choose the contact field each column fills; custom fields are at the end of the list. Each row names its customer by name or unified social credit code, among the customers you can see. A contact whose email or phone the customer already has is skipped as a duplicate.',
+  },
+  needName: {
+    customer: 'Map a column to the customer name: every customer needs one.',
+    contact: 'Map a column to the contact name: every contact needs one.',
+  },
+  needCustomer: 'Map a column to the customer (its name or credit code): every contact belongs to one.',
+  defaultOwner: 'Owner of rows without one',
+  defaultOwnerHint: {
+    customer: 'An owner column, where a row fills it, wins.',
+    contact: 'An owner column, where a row fills it, wins.',
+  },
+  ownerDefault: { customer: 'You', contact: 'The customer’s owner' },
+  cancelConfirm: {
+    customer: 'Stop this import? Customers imported so far stay.',
+    contact: 'Stop this import? Contacts imported so far stay.',
+  },
+  fields: {
+    customer: {
+      name: 'Customer name',
+      legalName: 'Legal name',
+      industry: 'Industry',
+      companySize: 'Company size',
+      region: 'Region',
+      address: 'Address',
+      phone: 'Phone',
+      website: 'Website',
+      creditCode: 'Unified social credit code',
+      taxId: 'Tax ID',
+      tags: 'Tags (comma separated)',
+      owner: 'Owner (email or name)',
+      notes: 'Notes',
+    },
+    contact: {
+      customer: 'Customer (name or credit code)',
+      name: 'Contact name',
+      title: 'Title',
+      department: 'Department',
+      phone: 'Phone',
+      email: 'Email',
+      phones: 'Other phones (comma separated)',
+      emails: 'Other emails (comma separated)',
+      wechat: 'WeChat',
+      tags: 'Tags (comma separated)',
+      owner: 'Owner (email or name)',
+      notes: 'Notes',
+    },
+  },
+  reason: {
+    missing_name: 'No name',
+    missing_customer: 'No customer given',
+    unknown_customer: 'No customer you can see has this name or credit code',
+    ambiguous_customer: 'Several customers have this name: give the credit code',
+    bad_phone: 'Not a phone number we can read',
+    bad_email: 'Not a valid email address',
+    bad_company_size: 'Company size not understood (e.g. 100-499, 500人以上)',
+    bad_credit_code: 'Not a valid unified social credit code',
+    unknown_owner: 'No active user with this email or name',
+    owner_not_permitted: 'You may not make this user the owner',
+    bad_custom_value: 'A custom field value is not valid, or a required one is missing',
+    duplicate: 'Duplicate of a record that already exists, or of an earlier row',
+    too_long: 'A value is longer than the field allows',
+  },
+};
