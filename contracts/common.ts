@@ -100,6 +100,18 @@ export const PERMISSIONS = [
   'deals.approve',
   /** Pipelines with their stages and gates, loss reasons, competitors, the objection playbook, deal rules. */
   'deals.configure',
+  /** Products, bundles, price books and exchange rates. */
+  'catalog.manage',
+  /** The discount authority matrix and approval rules. */
+  'approvals.configure',
+  /** Legal review of contracts: comment, return, approve a version. */
+  'contracts.review',
+  /** Counter-sign contracts for the company. */
+  'contracts.sign',
+  /** Contract templates, numbering, signing and renewal rules. */
+  'contracts.configure',
+  /** Payment plans, payments and invoices of any contract the caller can see. */
+  'receivables.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

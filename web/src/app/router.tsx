@@ -27,6 +27,8 @@ import { ProposalsOverviewPage } from '../modules/deals/overview/proposals-overv
 import { leadRoutes } from '../modules/leads/lead-routes';
 import { LeadsLayout } from '../modules/leads/leads-layout';
 import { ProfilePage } from '../modules/me/profile-page';
+import { QuoteToCashLayout } from '../modules/quote-to-cash/quote-to-cash-layout';
+import { quoteToCashRoutes } from '../modules/quote-to-cash/quote-to-cash-routes';
 import { ModulePage } from '../modules/shell/module-page';
 import type { AdminKey, ModuleKey } from '../modules/shell/nav-items';
 import { ADMIN_PAGES, SALES_MODULES } from '../modules/shell/nav-items';
@@ -44,6 +46,7 @@ const BUILT_MODULES = new Set<ModuleKey>([
   'needs',
   'proposals',
   'negotiation',
+  'quoteToCash',
 ]);
 
 const ADMIN_SCREENS: Record<AdminKey, ReactNode> = {
@@ -88,6 +91,7 @@ export const routes: RouteObject[] = [
           { path: 'needs', element: <NeedsOverviewPage /> },
           { path: 'proposals', element: <ProposalsOverviewPage /> },
           { path: 'negotiation', element: <NegotiationOverviewPage /> },
+          { path: 'quote-to-cash', element: <QuoteToCashLayout />, children: quoteToCashRoutes },
           ...SALES_MODULES.filter((m) => !BUILT_MODULES.has(m.key)).map((m) => ({
             path: m.path,
             element: <ModulePage key={m.key} module={m.key} />,

@@ -1,4 +1,7 @@
 import { activitiesEnUS } from './activities.en-US';
+import { approvalsEnUS } from './approvals.en-US';
+import { catalogEnUS } from './catalog.en-US';
+import { contractsEnUS } from './contracts.en-US';
 import { customersEnUS } from './customers.en-US';
 import { customFieldsEnUS } from './customFields.en-US';
 import { dealNeedsEnUS } from './dealNeeds.en-US';
@@ -13,6 +16,9 @@ import { leadScreensEnUS } from './leadScreens.en-US';
 import { leadsEnUS } from './leads.en-US';
 import { marketingEnUS } from './marketing.en-US';
 import { notificationEnUS } from './notification.en-US';
+import { quotesEnUS } from './quotes.en-US';
+import { quoteToCashEnUS } from './quoteToCash.en-US';
+import { receivablesEnUS } from './receivables.en-US';
 import { recordImportEnUS } from './recordImport.en-US';
 import { recordMergeEnUS } from './recordMerge.en-US';
 import { retentionEnUS } from './retention.en-US';
@@ -106,6 +112,14 @@ export const enUS = {
       approve: 'Review proposals and approve prices below the floor',
       configure: 'Manage pipelines, stage gates, loss reasons, competitors and the objection playbook',
     },
+    catalog: { manage: 'Manage products, price books and exchange rates' },
+    approvals: { configure: 'Set the discount authority matrix and approval rules' },
+    contracts: {
+      review: 'Review contracts for legal (comment, return, approve)',
+      sign: 'Counter-sign contracts for the company',
+      configure: 'Manage contract templates, numbering, signing and renewal rules',
+    },
+    receivables: { manage: 'Record payment plans, payments and invoices' },
   },
   userStatus: {
     invited: 'Invited',
@@ -291,6 +305,12 @@ export const enUS = {
   segments: segmentsEnUS,
   recordImport: recordImportEnUS,
   dealNeeds: dealNeedsEnUS,
+  quoteToCash: quoteToCashEnUS,
+  catalog: catalogEnUS,
+  quotes: quotesEnUS,
+  approvals: approvalsEnUS,
+  contracts: contractsEnUS,
+  receivables: receivablesEnUS,
   dealNegotiation: dealNegotiationEnUS,
   dealProposals: dealProposalsEnUS,
   deals: dealsEnUS,

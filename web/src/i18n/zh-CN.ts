@@ -1,4 +1,7 @@
 import { activitiesZhCN } from './activities.zh-CN';
+import { approvalsZhCN } from './approvals.zh-CN';
+import { catalogZhCN } from './catalog.zh-CN';
+import { contractsZhCN } from './contracts.zh-CN';
 import { customersZhCN } from './customers.zh-CN';
 import { customFieldsZhCN } from './customFields.zh-CN';
 import { dealNeedsZhCN } from './dealNeeds.zh-CN';
@@ -14,6 +17,9 @@ import { leadScreensZhCN } from './leadScreens.zh-CN';
 import { leadsZhCN } from './leads.zh-CN';
 import { marketingZhCN } from './marketing.zh-CN';
 import { notificationZhCN } from './notification.zh-CN';
+import { quotesZhCN } from './quotes.zh-CN';
+import { quoteToCashZhCN } from './quoteToCash.zh-CN';
+import { receivablesZhCN } from './receivables.zh-CN';
 import { recordImportZhCN } from './recordImport.zh-CN';
 import { recordMergeZhCN } from './recordMerge.zh-CN';
 import { retentionZhCN } from './retention.zh-CN';
@@ -107,6 +113,14 @@ export const zhCN: Catalogue = {
       approve: '评审方案、审批低于底价的价格',
       configure: '管理销售流程、阶段关卡、输单原因、竞品和异议应对库',
     },
+    catalog: { manage: '管理产品、价格表和汇率' },
+    approvals: { configure: '设置折扣权限矩阵与审批规则' },
+    contracts: {
+      review: '法务审核合同（批注、退回、通过）',
+      sign: '代表公司会签合同',
+      configure: '管理合同模板、编号、签署与续约规则',
+    },
+    receivables: { manage: '登记回款计划、回款和发票' },
   },
   userStatus: {
     invited: '已邀请',
@@ -291,6 +305,12 @@ export const zhCN: Catalogue = {
   segments: segmentsZhCN,
   recordImport: recordImportZhCN,
   dealNeeds: dealNeedsZhCN,
+  quoteToCash: quoteToCashZhCN,
+  catalog: catalogZhCN,
+  quotes: quotesZhCN,
+  approvals: approvalsZhCN,
+  contracts: contractsZhCN,
+  receivables: receivablesZhCN,
   dealNegotiation: dealNegotiationZhCN,
   dealProposals: dealProposalsZhCN,
   deals: dealsZhCN,

@@ -125,3 +125,25 @@ export const eventCursors = pgTable('event_cursors', {
   id: uuid('id').notNull(),
   updatedAt: instant('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * Per-company document counters (contract, quote and invoice numbers). Global sequences leave gaps and are not
+ * per tenant (SCALE.md rule 11), so a number is taken by incrementing this row inside the transaction that
+ * stores the document: a rollback gives the number back, and concurrent takers queue on the row lock.
+ */
+export const numberSequences = pgTable(
+  'number_sequences',
+  {
+    tenantId: tenantId(),
+    /** What is numbered: contract, quote, invoice. */
+    kind: text('kind').notNull(),
+    /** The period the pattern restarts in: a year such as 2026, or `all` for a pattern without one. */
+    period: text('period').notNull(),
+    lastValue: bigint('last_value', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.kind, t.period] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.tenantId] }).onDelete('cascade'),
+    tenantPolicy(t),
+  ],
+);

@@ -1,0 +1,2 @@
+/** Texts of the approvals screens (en-US). */
+export const approvalsEnUS = {};

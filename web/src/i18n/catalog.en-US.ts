@@ -1,0 +1,2 @@
+/** Texts of the catalog screens (en-US). */
+export const catalogEnUS = {};

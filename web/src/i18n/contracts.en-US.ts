@@ -1,0 +1,2 @@
+/** Texts of the contracts screens (en-US). */
+export const contractsEnUS = {};

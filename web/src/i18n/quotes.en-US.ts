@@ -1,0 +1,2 @@
+/** Texts of the quotes screens (en-US). */
+export const quotesEnUS = {};

@@ -1,0 +1,2 @@
+/** Texts of the receivables screens (en-US). */
+export const receivablesEnUS = {};
