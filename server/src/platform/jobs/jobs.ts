@@ -72,10 +72,10 @@ export const JOB_SCHEMA = 'pgboss';
  * pg-boss speaks through `executeSql`; PGlite needs parameter-less (often multi-statement) SQL run with exec.
  *
  * pg-boss records a finished job (complete/fail) without awaiting it, and its graceful stop returns as soon as
- * no handler runs, so that statement may still be in flight. `drain` waits for every statement sent; once
- * `close` was called a late statement (a handler that outlived the stop timeout) is dropped with a warning
- * instead of reaching a closed pool: nobody would catch its error, and the job it would have recorded is
- * still `active`, so the orphan sweep of the next start runs it again.
+ * no handler runs, so that statement may still be in flight. `drain` waits for every statement sent. Once
+ * `close` was called, a late statement (from a handler that outlived the stop) is dropped with a warning and
+ * never answers: rejecting would be an unhandled rejection inside pg-boss, and the job it would have recorded
+ * stays `active`, so the orphan sweep of the next start runs it again.
  */
 function bossDb(handle: DatabaseHandle, log: Logger): PgBoss.Db & { drain(): Promise<void>; close(): void } {
   const inFlight = new Set<Promise<unknown>>();
@@ -96,7 +96,7 @@ function bossDb(handle: DatabaseHandle, log: Logger): PgBoss.Db & { drain(): Pro
     executeSql(text: string, values: unknown[]) {
       if (closed) {
         log.warn({ statement: text.slice(0, 80) }, 'job queue statement after stop dropped');
-        return Promise.resolve({ rows: [] });
+        return new Promise<never>(() => {});
       }
       const sent = run(text, values);
       inFlight.add(sent);
@@ -138,6 +138,8 @@ export const UNMARKED_GRACE_SECONDS = 15;
 export const workerLeaseName = (workerId: string) => `jobs.worker:${workerId}`;
 
 const LEASE_CHECK_MS = 5_000;
+/** How much longer than pg-boss's own stop timeout a running handler may take before the database closes. */
+const STOP_GRACE_MS = 20_000;
 
 /**
  * Whether some session holds the advisory lock of lease `name` (worker ids are unique, so it is this worker's).
@@ -252,6 +254,15 @@ export async function startJobs(options: StartJobsOptions): Promise<Jobs> {
     return new Set(rows.map((r) => r.id));
   };
 
+  /** Batches whose handlers run now: a stop waits for them (bounded) before the database may close. */
+  const running = new Set<Promise<void>>();
+  const track = (batch: Promise<void>) => {
+    running.add(batch);
+    const forget = () => running.delete(batch);
+    batch.then(forget, forget);
+    return batch;
+  };
+
   const runBatch = async (def: JobDefinition, jobs: PgBoss.JobWithMetadata<unknown>[]) => {
     await holdWorkerLease();
     const mine = await markRunning(def.name, jobs);
@@ -293,7 +304,7 @@ export async function startJobs(options: StartJobsOptions): Promise<Jobs> {
         await boss.work(
           def.name,
           { batchSize: def.batchSize ?? 1, pollingIntervalSeconds: 1, includeMetadata: true },
-          (jobs) => runBatch(def, jobs),
+          (jobs) => track(runBatch(def, jobs)),
         );
         if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
         if (def.atStart) await boss.send(def.name, {});
@@ -315,7 +326,7 @@ export async function startJobs(options: StartJobsOptions): Promise<Jobs> {
       await boss.work(
         RECOVER_JOB,
         { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true },
-        (jobs) => runBatch(recover, jobs),
+        (jobs) => track(runBatch(recover, jobs)),
       );
       await boss.schedule(RECOVER_JOB, '* * * * *', {}, { tz: 'UTC' });
       await boss.send(RECOVER_JOB, {});
@@ -352,6 +363,11 @@ export async function startJobs(options: StartJobsOptions): Promise<Jobs> {
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      // pg-boss stops waiting after its timeout; a handler still running gets a little longer, then pg-boss's
+      // un-awaited complete/fail that follows it (sent a few microtasks later) is waited for too.
+      const settled = Promise.allSettled([...running]);
+      await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
+      await new Promise((resolve) => setImmediate(resolve));
       await db.drain();
       db.close();
       await workerLease?.release();
