@@ -42,6 +42,28 @@ export const NOTIFICATION_KINDS = [
   'price_floor_rejected',
   /** A negotiation on a deal of the recipient's team ended without agreement. */
   'negotiation_no_agreement',
+  /** The customer opened the recipient's quote for the first time. */
+  'quote_viewed',
+  /** The customer accepted the recipient's quote online. */
+  'quote_accepted',
+  /** The customer declined the recipient's quote online. */
+  'quote_declined',
+  /** The recipient's sent quote passed its validity unanswered. */
+  'quote_expired',
+  /** An instalment of the recipient's contract is overdue past the company's warning days. */
+  'payment_overdue',
+  /** A contract of the recipient nears its end: a renewal deal was opened. */
+  'renewal_due',
+  /** A discount approval request waits for the recipient's decision. */
+  'approval_requested',
+  /** Reminder: a discount approval request still waits for the recipient after the company's reminder hours. */
+  'approval_reminder',
+  /** Escalation: a request waited too long at the level below and now also waits for the recipient. */
+  'approval_escalated',
+  /** The recipient's approval request was approved at every level. */
+  'approval_approved',
+  /** The recipient's approval request was returned with the approver's comment. */
+  'approval_returned',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

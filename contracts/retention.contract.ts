@@ -24,6 +24,8 @@ export const HEALTH_SIGNALS = [
   'activityFalling',
   'overdueTasks',
   'recentLoss',
+  /** An instalment overdue past the company's warning days (receivables; 15 days by default). */
+  'paymentOverdue',
 ] as const;
 export const HealthSignal = z.enum(HEALTH_SIGNALS);
 export type HealthSignal = z.infer<typeof HealthSignal>;

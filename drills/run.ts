@@ -14,6 +14,7 @@ import {
   startServer,
   withDatabase,
 } from '../bench/harness';
+import { approvalBypassDrill } from './approval-bypass.drill';
 import { authDrill } from './auth.drill';
 import { concurrentEditsDrill } from './concurrent-edits.drill';
 import { crossTenantDrill } from './cross-tenant.drill';
@@ -30,6 +31,7 @@ import { loadOperations, type Operation } from './openapi';
 import { publicFormDrill } from './public-form.drill';
 import { publicTokensDrill } from './public-tokens.drill';
 import { replaysDrill } from './replays.drill';
+import { signingLinksDrill } from './signing-links.drill';
 import { storedXssDrill } from './stored-xss.drill';
 import { uploadsDrill } from './uploads.drill';
 import { withinTenantDrill } from './within-tenant.drill';
@@ -75,6 +77,8 @@ const DRILLS: Drill[] = [
   },
   { name: 'stored XSS', run: ({ world }) => storedXssDrill(world) },
   { name: 'hostile uploads', run: ({ world, dataDir }) => uploadsDrill(world, dataDir) },
+  { name: 'signing links', run: ({ world, dataDir }) => signingLinksDrill(world, dataDir) },
+  { name: 'approval bypass', run: ({ world }) => approvalBypassDrill(world) },
   // Faults: each starts servers of its own on a database of its own, and kills or starves them.
   {
     name: 'kill -9 during import',

@@ -484,6 +484,20 @@ async function main(): Promise<number> {
         }
       },
     },
+    // Quote to cash: every view renders and its API calls succeed (a failing one is a console error).
+    ...(['quotes', 'approvals', 'contracts', 'receivables', 'renewals', 'catalog'] as const).map(
+      (key): Step => ({
+        name: `opens the quote-to-cash tab "${enUS.quoteToCash.tabs[key]}"`,
+        run: async () => {
+          const p = currentPage();
+          await navEntry(p, enUS.module.quoteToCash).click();
+          await expectHeading(p, enUS.module.quoteToCash);
+          await p.getByRole('tab', { name: exactly(enUS.quoteToCash.tabs[key]) }).click();
+          await p.waitForURL(`**/quote-to-cash/${key}**`);
+          await p.waitForLoadState('networkidle');
+        },
+      }),
+    ),
     {
       name: 'opens the profile',
       run: async () => {

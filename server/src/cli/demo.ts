@@ -4,9 +4,13 @@ import { ROLES, type Role } from '@contracts/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { seedDemoActivities } from '../modules/activities';
+import { seedDemoCatalog } from '../modules/catalog';
+import { seedDemoContracts } from '../modules/contracts';
 import { seedDemoCustomers } from '../modules/customers';
 import { seedDemoDeals } from '../modules/deals';
 import { seedDemoLeads, trainTenantModel } from '../modules/leads';
+import { seedDemoQuotes } from '../modules/quotes';
+import { seedDemoReceivables } from '../modules/receivables';
 import { seedDemoRetention } from '../modules/retention';
 import { systemActor, writeAudit } from '../platform/audit';
 import { type Config, ConfigError } from '../platform/config';
@@ -236,6 +240,16 @@ export async function demoCommand(config: Config, args: string[]): Promise<numbe
       `Added ${demoDeals.deals} demo deals in every stage of both pipelines (${demoDeals.won} won, ` +
         `${demoDeals.lost} lost) with needs, ${demoDeals.proposals} proposal versions, ` +
         `${demoDeals.objections} objections and ${demoDeals.minutes} negotiation minutes.\n`,
+    );
+    const catalog = await seedDemoCatalog(db, seed);
+    const quotes = await seedDemoQuotes(db, seed);
+    const contracts = await seedDemoContracts(db, seed);
+    const cash = await seedDemoReceivables(db, seed);
+    console.log(
+      `Added a catalogue of ${catalog.products} products and services with ${catalog.priceBooks} price books ` +
+        `(${catalog.entries} prices) and ${catalog.rates} exchange rates; ${quotes.quotes} quotes in every ` +
+        `state with their approvals; ${contracts.contracts} contracts; and ${cash.plans} payment plans of ` +
+        `${cash.instalments} instalments with ${cash.payments} payments (on time, late and overdue).\n`,
     );
     const teamOf = new Map(
       DEMO_USERS.map((u) => [u.key, DEMO_TEAMS.find((t) => t.key === u.team)?.name ?? '']),

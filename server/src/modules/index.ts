@@ -7,8 +7,11 @@ import { mailJobs } from '../platform/mail/mail';
 import type { Platform } from '../platform/platform';
 import { activityJobs, registerActivityRoutes } from './activities';
 import { registerAdminRoutes } from './admin';
+import { approvalJobs, registerApprovalRoutes } from './approvals';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
+import { registerCatalogRoutes } from './catalog';
+import { contractStatusJob, registerContractRoutes } from './contracts';
 import { registerCustomFieldRoutes } from './custom-fields';
 import {
   poolSweepJob,
@@ -37,6 +40,8 @@ import {
   scoringJobs,
 } from './leads';
 import { registerNotificationRoutes } from './notifications';
+import { quoteExpiryJob, registerQuoteRoutes } from './quotes';
+import { receivableJobs, registerReceivableRoutes } from './receivables';
 import { registerRetentionRoutes, retentionJobs } from './retention';
 import { registerTeamRoutes } from './teams';
 import { registerTenantRoutes } from './tenant';
@@ -62,6 +67,9 @@ export async function registerModules(app: FastifyInstance, platform: Platform):
   registerNegotiationRoutes(app, platform);
   registerNeedsRoutes(app, platform);
   registerProposalRoutes(app, platform);
+  registerCatalogRoutes(app, platform);
+  registerApprovalRoutes(app, platform);
+  registerQuoteRoutes(app, platform);
   registerEmailRoutes(app, platform);
   await registerCaptureRoutes(app, platform);
   registerScoringRoutes(app, platform);
@@ -70,6 +78,9 @@ export async function registerModules(app: FastifyInstance, platform: Platform):
   // After the files module: it registers the multipart parser the import upload uses.
   registerLeadImportRoutes(app, platform);
   registerRecordImportRoutes(app, platform);
+  // After the files module too: contract verification reads an uploaded PDF.
+  registerContractRoutes(app, platform);
+  registerReceivableRoutes(app, platform);
 }
 
 /** Modules' reactions to audit events (leads, customers… add theirs here). */
@@ -87,5 +98,9 @@ export const jobDefinitions: readonly JobDefinition[] = [
   poolSweepJob as JobDefinition,
   ...retentionJobs,
   dealAgingJob as JobDefinition,
+  ...receivableJobs,
+  quoteExpiryJob as JobDefinition,
+  ...approvalJobs,
+  contractStatusJob as JobDefinition,
   ...(subscribers.length > 0 ? eventJobs(subscribers) : []),
 ];

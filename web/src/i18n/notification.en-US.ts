@@ -37,5 +37,17 @@ export const notificationEnUS = {
   price_floor_approved: '{{approver}} approved the price of {{price}} on “{{deal}}”',
   price_floor_rejected: '{{approver}} rejected the price of {{price}} on “{{deal}}”',
   negotiation_no_agreement: 'No agreement in the negotiation of “{{deal}}”; next meeting on {{date}}',
+  quote_viewed: 'The customer opened quote {{number}} “{{title}}”',
+  quote_accepted: 'Quote {{number}} “{{title}}” accepted by {{name}}',
+  quote_declined: 'Quote {{number}} “{{title}}” declined: {{reason}}',
+  quote_expired: 'Quote {{number}} “{{title}}” expired on {{date}}',
+  payment_overdue: 'Payment overdue {{days}} days: contract {{contract}} ({{customer}}), {{amount}} open',
+  renewal_due:
+    'Renewal due: contract {{contract}} ends on {{date}} (in {{days}} days); a renewal deal was opened',
   someDeal: 'a deal',
+  approval_requested: '{{requester}} asks for your approval: {{title}}',
+  approval_reminder: 'Still waiting for your approval: {{title}} ({{requester}})',
+  approval_escalated: 'Escalated to you: {{title}} ({{requester}}) waited too long',
+  approval_approved: '{{approver}} approved {{title}}',
+  approval_returned: '{{approver}} returned {{title}}: {{comment}}',
 };

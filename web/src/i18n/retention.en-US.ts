@@ -89,6 +89,7 @@ export const retentionEnUS = {
       activityFalling: 'Activity down to {{value}}% of the period before',
       overdueTasks: 'Overdue tasks: {{value}}',
       recentLoss: 'Deals lost recently: {{value}}',
+      paymentOverdue: 'Payment overdue for {{value}} days',
     },
     signalName: {
       noNewNeed: 'No new need',
@@ -96,6 +97,7 @@ export const retentionEnUS = {
       activityFalling: 'Falling activity',
       overdueTasks: 'Overdue tasks',
       recentLoss: 'Recent loss',
+      paymentOverdue: 'Payment overdue',
     },
   },
   churn: {

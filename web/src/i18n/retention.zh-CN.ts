@@ -90,6 +90,7 @@ export const retentionZhCN: Catalogue['retention'] = {
       activityFalling: '互动量降至上一周期的 {{value}}%',
       overdueTasks: '逾期任务 {{value}} 个',
       recentLoss: '近期丢单 {{value}} 个',
+      paymentOverdue: '回款已逾期 {{value}} 天',
     },
     signalName: {
       noNewNeed: '无新需求',
@@ -97,6 +98,7 @@ export const retentionZhCN: Catalogue['retention'] = {
       activityFalling: '互动下降',
       overdueTasks: '任务逾期',
       recentLoss: '近期丢单',
+      paymentOverdue: '回款逾期',
     },
   },
   churn: {

@@ -29,6 +29,7 @@ export {
   type NewCustomer,
   noteActivity,
 } from './customers.service';
+export { contacts } from './customers.tables';
 export { type DemoAccount, demoAccounts } from './demo/demo-accounts';
 export { seedDemoCustomers } from './demo/seed-demo-customers';
 export { recordImportJobs } from './import/record-import.jobs';

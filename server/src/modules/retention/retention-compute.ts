@@ -12,6 +12,7 @@ import { activitySignalsSql, insertActivity } from '../activities';
 import { applyCustomerGrades, customerFactsSql } from '../customers';
 import { dealSignalsSql } from '../deals';
 import { type MailCopies, notifyMany } from '../notifications';
+import { overdueSignalsSql } from '../receivables';
 import { managerDirectory } from '../teams';
 import { customerRetention } from './retention.tables';
 import { loadRules } from './retention-rules';
@@ -100,6 +101,8 @@ async function gradeCustomers(
     windowDays: lifecycle.activityWindowDays,
     customerId,
   });
+  // Receivables: instalments overdue past the company's warning days (DOMAIN.md §7's payment warning).
+  const paymentSignals = overdueSignalsSql({ tenantId, now, customerId });
   const rfmSum = sql`(recency + frequency + monetary)`;
   const pts = (n: number) => sql`${n}::int`;
   const follow = (tier: CustomerTier) => sql`${followUpDays[tier]}::int`;
@@ -113,12 +116,14 @@ async function gradeCustomers(
           coalesce(d.last_deal_at, f.created_at) AS last_need, coalesce(d.recent_losses, 0) AS recent_losses,
           coalesce(a.recent_touches, 0) AS recent_touches, coalesce(a.previous_touches, 0) AS previous_touches,
           coalesce(a.open_tasks, 0) AS open_tasks, coalesce(a.overdue_tasks, 0) AS overdue_tasks,
+          coalesce(o.overdue_instalments, 0) AS overdue_instalments, coalesce(o.overdue_days, 0) AS overdue_days,
           prev.customer_id IS NOT NULL AS known, prev.tier AS old_tier, prev.stage AS old_stage,
           prev.stage_since AS old_stage_since, prev.at_risk AS was_at_risk, prev.override_stage,
           coalesce(prev.checklist_done, '{}'::text[]) AS old_checklist
         FROM ${facts} f
         LEFT JOIN ${dealSignals} d ON d.customer_id = f.id
         LEFT JOIN ${activitySignals} a ON a.customer_id = f.id
+        LEFT JOIN ${paymentSignals} o ON o.customer_id = f.id
         LEFT JOIN ${customerRetention} prev ON prev.tenant_id = ${tenantId} AND prev.customer_id = f.id
       ), scored AS (
         SELECT base.*,
@@ -164,14 +169,17 @@ async function gradeCustomers(
             (4, CASE WHEN overdue_tasks > 0 THEN jsonb_build_object('signal', 'overdueTasks',
               'points', ${pts(w.overdueTasks)}, 'value', overdue_tasks) END),
             (5, CASE WHEN recent_losses > 0 THEN jsonb_build_object('signal', 'recentLoss',
-              'points', ${pts(w.recentLoss)}, 'value', recent_losses) END)
+              'points', ${pts(w.recentLoss)}, 'value', recent_losses) END),
+            (6, CASE WHEN overdue_instalments > 0 THEN jsonb_build_object('signal', 'paymentOverdue',
+              'points', ${pts(w.paymentOverdue)}, 'value', overdue_days) END)
           ) AS s(n, signal) WHERE s.signal IS NOT NULL) AS health_signals,
           greatest(0, 100
             - CASE WHEN no_new_need THEN ${pts(w.noNewNeed)} ELSE 0 END
             - CASE WHEN no_activity THEN ${pts(w.noActivity)} ELSE 0 END
             - CASE WHEN activity_falling THEN ${pts(w.activityFalling)} ELSE 0 END
             - CASE WHEN overdue_tasks > 0 THEN ${pts(w.overdueTasks)} ELSE 0 END
-            - CASE WHEN recent_losses > 0 THEN ${pts(w.recentLoss)} ELSE 0 END)::int AS health_score
+            - CASE WHEN recent_losses > 0 THEN ${pts(w.recentLoss)} ELSE 0 END
+            - CASE WHEN overdue_instalments > 0 THEN ${pts(w.paymentOverdue)} ELSE 0 END)::int AS health_score
         FROM scored
       ), final AS (
         SELECT graded.*, coalesce(override_stage, lifecycle) AS stage,

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { addUser, as, multipartFile, newTenant, useTestApp } from '../../../test/helper';
+import { registerApprovalSubject, requestApproval } from '../../modules/approvals';
+import { contracts } from '../../modules/contracts/contracts.tables';
+import { withTenant } from '../db/tenancy';
 import { sendMailJob } from '../mail/mail';
 
 /**
@@ -267,6 +270,69 @@ const lossReasonA = (
 if (!pipelineA || !lossReasonA) throw new Error('A has no pipeline or loss reason');
 const stageA = pipelineA.stages[1]?.id ?? '';
 
+// A's deal has a contract drafted from a given amount, and the built-in clause templates.
+const draftContractA = await ok<{ id: string; version: number }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/contracts',
+    payload: { dealId: dealA.dealId, amountMinor: 500_00, currency: 'CNY' },
+  }),
+  201,
+);
+const contractTemplateA = (
+  await ok<{ items: { id: string; version: number }[] }>(
+    callA({ method: 'GET', url: '/api/v1/contract-templates' }),
+  )
+).items[0] ?? { id: '', version: 1 };
+
+// A's deal has a quote with a line, sent once (version 1 frozen).
+const quoteA = await ok<{ id: string; version: number }>(
+  callA({ method: 'POST', url: '/api/v1/quotes', payload: { dealId: dealA.dealId } }),
+  201,
+);
+const quoteLinesA = await ok<{ version: number }>(
+  callA({
+    method: 'PUT',
+    url: `/api/v1/quotes/${quoteA.id}/lines`,
+    payload: {
+      version: quoteA.version,
+      lines: [{ name: 'A secret line', quantity: '1', unitPriceMinor: 100 }],
+    },
+  }),
+);
+await ok(
+  callA({
+    method: 'POST',
+    url: `/api/v1/quotes/${quoteA.id}/send`,
+    payload: { version: quoteLinesA.version },
+  }),
+);
+
+// A's rep asks A's admin to approve a discount (a test subject: approvals serves whichever module registers).
+registerApprovalSubject('isolation_subject', { decided: async () => {}, link: (id) => `/isolation/${id}` });
+const approvalA = await withTenant(t.platform.db, a.me.tenant.id, (tx) =>
+  requestApproval(
+    tx,
+    {
+      actor: { tenantId: a.me.tenant.id, userId: repA.userId, kind: 'user', requestId: null, ip: null },
+      role: 'rep',
+    },
+    {
+      subjectType: 'isolation_subject',
+      subjectId: dealA.dealId,
+      subjectVersion: 1,
+      title: 'A secret approval',
+      facts: {},
+      discountBp: 600,
+      marginBp: null,
+      amountMinor: 100,
+      currency: 'CNY',
+      categories: [],
+      reason: '',
+    },
+  ),
+);
+
 // A's deal has a proposal version with customer feedback and an attached material from A's library.
 const proposalA = await ok<{ id: string; version: number }>(
   callA({
@@ -336,6 +402,113 @@ const minutesA = await ok<{ id: string }>(
   201,
 );
 
+// Tenant A's cash: a signed contract on its deal (stored as the contracts module stores one), its payment
+// plan, a payment and an invoice.
+const contractA = { id: '0190f5b4-0000-7000-8000-00000000c0a1' };
+{
+  const dealOfA = await ok<{ customerId: string }>(
+    callA({ method: 'GET', url: `/api/v1/deals/${dealA.dealId}` }),
+  );
+  await withTenant(t.platform.db, a.me.tenant.id, (tx) =>
+    tx.insert(contracts).values({
+      tenantId: a.me.tenant.id,
+      id: contractA.id,
+      number: 'HT-A-SECRET',
+      title: 'A secret contract',
+      dealId: dealA.dealId,
+      customerId: dealOfA.customerId,
+      locale: 'zh-CN',
+      currency: 'CNY',
+      amountMinor: 100_00,
+      status: 'signed',
+      signedOn: '2030-06-01',
+      endsOn: '2031-05-31',
+      ownerId: a.me.user.id,
+    }),
+  );
+}
+await ok(
+  callA({
+    method: 'PUT',
+    url: `/api/v1/payment-plans/${contractA.id}`,
+    payload: { instalments: [{ title: 'A', dueOn: '2030-06-01', amountMinor: 100_00 }], version: 0 },
+  }),
+);
+const paymentA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/payments',
+    payload: { contractId: contractA.id, receivedOn: '2030-06-02', amountMinor: 10_00, method: 'cash' },
+  }),
+  201,
+);
+const invoiceA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/invoices',
+    payload: { contractId: contractA.id, title: 'A secret title', amountMinor: 10_00 },
+  }),
+  201,
+);
+
+// Tenant A's catalogue: a product inside a bundle, a price book with an entry, an exchange rate.
+const productA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/products',
+    payload: {
+      code: 'A-SECRET',
+      nameZh: 'A 秘密',
+      nameEn: 'A secret',
+      unit: '台',
+      listPriceMinor: 100,
+      currency: 'CNY',
+    },
+  }),
+  201,
+);
+const bundleA = await ok<{ id: string }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/products',
+    payload: {
+      code: 'A-KIT',
+      kind: 'bundle',
+      nameZh: 'A 套装',
+      nameEn: 'A kit',
+      unit: '套',
+      listPriceMinor: 100,
+      currency: 'CNY',
+    },
+  }),
+  201,
+);
+await ok(
+  callA({
+    method: 'PUT',
+    url: `/api/v1/products/${bundleA.id}/items`,
+    payload: { items: [{ itemId: productA.id }] },
+  }),
+);
+const priceBookA = await ok<{ id: string }>(
+  callA({ method: 'POST', url: '/api/v1/price-books', payload: { name: 'A secret book', currency: 'CNY' } }),
+  201,
+);
+await ok(
+  callA({
+    method: 'PUT',
+    url: `/api/v1/price-books/${priceBookA.id}/entries`,
+    payload: { entries: [{ productId: productA.id, unitPriceMinor: 90 }] },
+  }),
+);
+await ok(
+  callA({
+    method: 'PUT',
+    url: '/api/v1/exchange-rates',
+    payload: { rates: [{ currency: 'EUR', effectiveOn: '2026-01-01', rate: '1.08' }] },
+  }),
+);
+
 // Tenant B: a team of its own, so B's lists are not trivially empty.
 const teamB = await ok<{ id: string }>(
   callB({ method: 'POST', url: '/api/v1/teams', payload: { name: 'B Team', region: 'South' } }),
@@ -380,6 +553,12 @@ const idsOfA = [
   competitorA.id,
   objectionA.id,
   minutesA.id,
+  productA.id,
+  bundleA.id,
+  priceBookA.id,
+  contractA.id,
+  paymentA.id,
+  invoiceA.id,
 ];
 
 function leaked(body: string): string[] {
@@ -720,6 +899,126 @@ Object.assign(byId, {
   '/api/v1/deal-loss-reasons/{id}': [
     { method: 'PATCH', url: `/api/v1/deal-loss-reasons/${lossReasonA.id}`, payload: { name: 'B' } },
   ],
+  '/api/v1/approvals/{id}': [{ method: 'GET', url: `/api/v1/approvals/${approvalA.id}` }],
+  '/api/v1/approvals/{id}/approve': [
+    { method: 'POST', url: `/api/v1/approvals/${approvalA.id}/approve`, payload: { version: 1 } },
+  ],
+  '/api/v1/approvals/{id}/return': [
+    {
+      method: 'POST',
+      url: `/api/v1/approvals/${approvalA.id}/return`,
+      payload: { version: 1, comment: 'B' },
+    },
+  ],
+  '/api/v1/approvals/{id}/cancel': [
+    { method: 'POST', url: `/api/v1/approvals/${approvalA.id}/cancel`, payload: { version: 1 } },
+  ],
+  '/api/v1/quotes/{id}': [
+    { method: 'GET', url: `/api/v1/quotes/${quoteA.id}` },
+    { method: 'PATCH', url: `/api/v1/quotes/${quoteA.id}`, payload: { version: 3, title: 'B' } },
+  ],
+  '/api/v1/quotes/{id}/lines': [
+    { method: 'PUT', url: `/api/v1/quotes/${quoteA.id}/lines`, payload: { version: 3, lines: [] } },
+  ],
+  '/api/v1/quotes/{id}/submit': [
+    { method: 'POST', url: `/api/v1/quotes/${quoteA.id}/submit`, payload: { version: 3 } },
+  ],
+  '/api/v1/quotes/{id}/send': [
+    { method: 'POST', url: `/api/v1/quotes/${quoteA.id}/send`, payload: { version: 3 } },
+  ],
+  '/api/v1/quotes/{id}/revise': [
+    { method: 'POST', url: `/api/v1/quotes/${quoteA.id}/revise`, payload: { version: 3 } },
+  ],
+  '/api/v1/quotes/{id}/withdraw': [
+    { method: 'POST', url: `/api/v1/quotes/${quoteA.id}/withdraw`, payload: { version: 3 } },
+  ],
+  '/api/v1/quotes/{id}/versions': [{ method: 'GET', url: `/api/v1/quotes/${quoteA.id}/versions` }],
+  '/api/v1/quotes/{id}/versions/{no}': [{ method: 'GET', url: `/api/v1/quotes/${quoteA.id}/versions/1` }],
+  '/api/v1/quotes/{id}/compare': [{ method: 'GET', url: `/api/v1/quotes/${quoteA.id}/compare?from=1&to=1` }],
+  '/api/v1/quotes/{id}/pdf': [{ method: 'GET', url: `/api/v1/quotes/${quoteA.id}/pdf` }],
+  '/api/v1/contracts/{id}': [
+    { method: 'GET', url: `/api/v1/contracts/${draftContractA.id}` },
+    {
+      method: 'PATCH',
+      url: `/api/v1/contracts/${draftContractA.id}`,
+      payload: { version: draftContractA.version, title: 'B' },
+    },
+  ],
+  '/api/v1/contracts/{id}/clauses': [
+    {
+      method: 'PUT',
+      url: `/api/v1/contracts/${draftContractA.id}/clauses`,
+      payload: { clauses: [{ key: 'b', title: 'B', body: 'B' }] },
+    },
+  ],
+  '/api/v1/contracts/{id}/customer-revision': [
+    {
+      method: 'POST',
+      url: `/api/v1/contracts/${draftContractA.id}/customer-revision`,
+      payload: { clauses: [{ key: 'b', title: 'B', body: 'B' }] },
+    },
+  ],
+  '/api/v1/contracts/{id}/versions': [
+    { method: 'GET', url: `/api/v1/contracts/${draftContractA.id}/versions` },
+  ],
+  '/api/v1/contracts/{id}/diff': [
+    { method: 'GET', url: `/api/v1/contracts/${draftContractA.id}/diff?from=1&to=1` },
+  ],
+  '/api/v1/contracts/{id}/submit': [
+    {
+      method: 'POST',
+      url: `/api/v1/contracts/${draftContractA.id}/submit`,
+      payload: { version: draftContractA.version },
+    },
+  ],
+  '/api/v1/contracts/{id}/review': [
+    {
+      method: 'POST',
+      url: `/api/v1/contracts/${draftContractA.id}/review`,
+      payload: { kind: 'comment', body: 'B', versionNo: 1 },
+    },
+  ],
+  '/api/v1/contracts/{id}/send-for-signature': [
+    {
+      method: 'POST',
+      url: `/api/v1/contracts/${draftContractA.id}/send-for-signature`,
+      payload: { signerName: 'B', signerEmail: 'b@example.com' },
+    },
+  ],
+  '/api/v1/contracts/{id}/countersign': [
+    {
+      method: 'POST',
+      url: `/api/v1/contracts/${draftContractA.id}/countersign`,
+      payload: { version: draftContractA.version },
+    },
+  ],
+  '/api/v1/contracts/{id}/terminate': [
+    { method: 'POST', url: `/api/v1/contracts/${draftContractA.id}/terminate`, payload: { reason: 'B' } },
+  ],
+  '/api/v1/contracts/{id}/complete': [
+    {
+      method: 'POST',
+      url: `/api/v1/contracts/${draftContractA.id}/complete`,
+      payload: { version: draftContractA.version },
+    },
+  ],
+  '/api/v1/contracts/{id}/handover': [
+    { method: 'GET', url: `/api/v1/contracts/${draftContractA.id}/handover` },
+    {
+      method: 'PUT',
+      url: `/api/v1/contracts/${draftContractA.id}/handover`,
+      payload: { deliveryOwnerId: b.me.user.id },
+    },
+    { method: 'PATCH', url: `/api/v1/contracts/${draftContractA.id}/handover`, payload: { version: 1 } },
+  ],
+  '/api/v1/contracts/{id}/pdf': [{ method: 'GET', url: `/api/v1/contracts/${draftContractA.id}/pdf` }],
+  '/api/v1/contract-templates/{id}': [
+    {
+      method: 'PATCH',
+      url: `/api/v1/contract-templates/${contractTemplateA.id}`,
+      payload: { version: contractTemplateA.version, name: 'B' },
+    },
+  ],
   '/api/v1/deals/{id}/proposals': [
     { method: 'GET', url: `/api/v1/deals/${dealA.dealId}/proposals` },
     { method: 'POST', url: `/api/v1/deals/${dealA.dealId}/proposals`, payload: { copyFrom: proposalA.id } },
@@ -858,6 +1157,52 @@ Object.assign(byId, {
       url: `/api/v1/deals/${dealA.dealId}/minutes/${minutesA.id}/floor-decision`,
       payload: { decision: 'approved', comment: 'B' },
     },
+  ],
+} satisfies Record<string, InjectOptions[]>);
+Object.assign(byId, {
+  '/api/v1/payment-plans/{id}': [
+    { method: 'GET', url: `/api/v1/payment-plans/${contractA.id}` },
+    {
+      method: 'PUT',
+      url: `/api/v1/payment-plans/${contractA.id}`,
+      payload: { instalments: [{ title: 'B', dueOn: '2030-06-01', amountMinor: 100_00 }], version: 1 },
+    },
+  ],
+  '/api/v1/payments/{id}': [{ method: 'DELETE', url: `/api/v1/payments/${paymentA.id}` }],
+  '/api/v1/invoices/{id}': [
+    { method: 'GET', url: `/api/v1/invoices/${invoiceA.id}` },
+    { method: 'PATCH', url: `/api/v1/invoices/${invoiceA.id}`, payload: { status: 'sent', version: 1 } },
+  ],
+  '/api/v1/renewals/{id}/open-deal': [{ method: 'POST', url: `/api/v1/renewals/${contractA.id}/open-deal` }],
+  '/api/v1/customers/{id}/transactions': [
+    { method: 'GET', url: `/api/v1/customers/${customerA.id}/transactions` },
+  ],
+} satisfies Record<string, InjectOptions[]>);
+Object.assign(byId, {
+  '/api/v1/products/{id}': [
+    { method: 'GET', url: `/api/v1/products/${productA.id}` },
+    {
+      method: 'PATCH',
+      url: `/api/v1/products/${productA.id}`,
+      payload: { version: 1, nameEn: 'B was here' },
+    },
+    { method: 'DELETE', url: `/api/v1/products/${productA.id}` },
+  ],
+  '/api/v1/products/{id}/archive': [{ method: 'POST', url: `/api/v1/products/${productA.id}/archive` }],
+  '/api/v1/products/{id}/items': [
+    { method: 'PUT', url: `/api/v1/products/${bundleA.id}/items`, payload: { items: [] } },
+  ],
+  '/api/v1/products/{id}/price': [{ method: 'GET', url: `/api/v1/products/${productA.id}/price` }],
+  '/api/v1/price-books/{id}': [
+    { method: 'GET', url: `/api/v1/price-books/${priceBookA.id}` },
+    { method: 'PATCH', url: `/api/v1/price-books/${priceBookA.id}`, payload: { version: 1, priority: 99 } },
+    { method: 'DELETE', url: `/api/v1/price-books/${priceBookA.id}` },
+  ],
+  '/api/v1/price-books/{id}/entries': [
+    { method: 'PUT', url: `/api/v1/price-books/${priceBookA.id}/entries`, payload: { entries: [] } },
+  ],
+  '/api/v1/exchange-rates/{currency}/{effectiveOn}': [
+    { method: 'DELETE', url: '/api/v1/exchange-rates/EUR/2026-01-01' },
   ],
 } satisfies Record<string, InjectOptions[]>);
 /** Path-parameter routes that are not about a tenant's record, with the reason. */

@@ -67,8 +67,45 @@ export const enUS = {
     own_minutes_approval: 'You cannot approve or reject the price of minutes you wrote yourself.',
     floor_not_pending: 'These minutes are not waiting for a price approval.',
     minutes_not_agreed: 'Only minutes that record an agreement can be signed by the customer.',
+    approval_required:
+      'The discount or margin of this quote is beyond your authority: submit it for approval before sending it.',
+    approval_not_required: 'This quote is within your authority: it needs no approval, send it directly.',
+    approval_pending:
+      'This version already waits for approval: wait for the decision or withdraw the request.',
+    approval_decided: 'This approval request is already decided or withdrawn.',
+    no_approver:
+      'Nobody but you could approve this request: ask an administrator to add a manager or director.',
+    own_approval: 'You cannot approve or return your own request.',
+    not_your_approval_step: 'This request does not wait for your decision at this step.',
+    quote_empty: 'The quote has no lines yet.',
+    quote_not_accepted: 'Only a quote the customer accepted can become a contract.',
+    instalment_paid:
+      'The instalment "{{title}}" has payments: it cannot be removed or set below what was paid. Reverse the payment first.',
+    contract_not_signed: 'The contract is not signed yet: payments and invoices come after signing.',
+    no_payment_plan: 'The contract has no payment plan yet: set its instalments first.',
+    contract_not_live: 'Only a signed or active contract with an end date can be renewed.',
+    renewal_deal_open: 'A renewal deal is already open for this contract.',
+    product_code_taken: 'Another product already uses the code {{code}}.',
+    document_tampered:
+      'The stored contract document no longer matches the version that was sent: it cannot be signed.',
   },
   fields: {
+    unknown_product: 'No product with this id.',
+    product_inactive: 'This product is archived and cannot be sold.',
+    no_price_in_currency:
+      'The product is priced in {{from}} and no exchange rate into {{currency}} is in force on that day.',
+    product_code_taken: 'Another product already uses this code.',
+    not_a_bundle: 'Only a bundle has items.',
+    bundle_self: 'A bundle cannot contain itself.',
+    bundle_item_is_bundle: 'A bundle cannot contain another bundle.',
+    bundle_kind_change:
+      'This product is part of a bundle or has items: change its kind only after removing those links.',
+    duplicate_bundle_item: 'This item is listed twice.',
+    duplicate_price_tier: 'This product already has a price from this quantity in the book.',
+    unknown_price_book: 'No price book with this id.',
+    invalid_rate: 'Give a rate above 0 with at most 10 decimals (e.g. 7.1234).',
+    home_currency_rate: 'The company’s own currency needs no exchange rate.',
+    duplicate_rate: 'The same currency and day are listed twice.',
     probability_reason_required: 'Give a reason when you change the probability from the stage default.',
     stage_not_in_pipeline: 'This stage is not a stage of the pipeline.',
     unknown_pipeline: 'No active pipeline with this id.',
@@ -78,6 +115,19 @@ export const enUS = {
     duplicate_stage_name: 'Two stages have the same name.',
     duplicate_contact: 'This contact is listed twice.',
     invalid_month: 'Use a month as YYYY-MM.',
+    plan_sum_mismatch:
+      'The instalments add up to {{total}}, the contract amount is {{amount}}: a difference of {{difference}}.',
+    due_dates_not_ascending: 'Due dates must not go back: this instalment is due before the one above it.',
+    unknown_instalment: 'No instalment with this id in this contract’s payment plan.',
+    duplicate_instalment: 'The same instalment is listed twice.',
+    payment_exceeds_open: 'More than the payment plan still has open ({{open}} in minor units).',
+    allocation_exceeds_open: 'More than this instalment still has open ({{open}} in minor units).',
+    allocation_sum_mismatch: 'The allocations must add up to the payment amount.',
+    invoice_exceeds_contract:
+      'The invoiced total would exceed the contract amount: at most {{left}} is left to invoice.',
+    contract_or_customer_required: 'Give a contract or a customer.',
+    tax_above_amount: 'The tax cannot be more than the invoice total.',
+    void_reason_required: 'Give the reason for voiding the invoice.',
     company_or_contact_required: 'Enter a company or a contact name.',
     invalid_field_key:
       'Use lower-case letters, digits and underscores, starting with a letter (e.g. annual_revenue).',
@@ -152,6 +202,15 @@ export const enUS = {
     password_too_short: 'Password must be at least 10 characters.',
     invalid_time_zone: 'Unknown time zone.',
     invalid_currency: 'Use a 3-letter ISO currency code, e.g. CNY.',
+    invalid_quantity: 'Enter a quantity above 0 with at most three decimals.',
+    unknown_deal: 'No deal with this id that you may work on.',
+    unknown_proposal: 'No proposal with this id on this deal.',
+    proposal_version_not_approved: 'Only an approved proposal version can be turned into a quote.',
+    invalid_number_pattern: 'Use one counter such as {0000}, optionally with {YYYY}, {YY} or {MM}.',
+    unknown_file: 'No uploaded file with this id.',
+    logo_not_image: 'The logo must be a PNG or JPEG image.',
+    line_name_required: 'Name the line (or pick a product).',
+    line_price_required: 'Enter a unit price for a line without a product.',
     invalid: 'Invalid value.',
     import_format: 'Upload a .csv or .xlsx file.',
     import_empty: 'The file has no header row.',
@@ -169,6 +228,14 @@ export const enUS = {
     unknown_objection_response: 'No active playbook response with this id.',
     minutes_currency_mismatch: 'Record the final price in {{currency}}, the currency of the reference price.',
     attachments_too_large: 'The attached materials come to {{size}} MB; a mail may carry at most {{max}} MB.',
+    unknown_quote: 'No quote with this id on this deal.',
+    unknown_minutes: 'No agreed negotiation minutes with this id on this deal.',
+    unknown_template: 'No active contract template with this id.',
+    amount_required: 'Give the amount and currency (no accepted quote or agreed price to take them from).',
+    duplicate_clause_key: 'Each clause needs its own key.',
+    invalid_clause_key: 'Use lowercase letters, digits and _ (starting with a letter).',
+    unknown_delivery_user: 'No active user with this id.',
+    signature_required: 'Draw your signature (a PNG image) before signing.',
   },
   deals: {
     gates: {
@@ -282,6 +349,50 @@ export const enUS = {
       subject: 'No agreement on {{deal}}',
       text: 'The negotiation of the deal {{deal}} ({{owner}}) ended without agreement. Next meeting: {{nextMeetingOn}}. New approach: {{strategy}}',
     },
+    quote_viewed: {
+      subject: 'The customer opened quote {{number}}',
+      text: 'The customer opened the quote {{number}} ({{title}}) for the first time.',
+    },
+    quote_accepted: {
+      subject: 'Quote {{number}} accepted',
+      text: 'The customer accepted the quote {{number}} ({{title}}), signed by {{name}}.',
+    },
+    quote_declined: {
+      subject: 'Quote {{number}} declined',
+      text: 'The customer declined the quote {{number}} ({{title}}): {{reason}}',
+    },
+    quote_expired: {
+      subject: 'Quote {{number}} expired',
+      text: 'The quote {{number}} ({{title}}) expired unanswered after {{validUntil}}. Revise it to send a new version.',
+    },
+    payment_overdue: {
+      subject: 'Payment overdue {{days}} days: {{contract}} ({{customer}})',
+      text: 'The instalment "{{instalment}}" of the contract {{contract}} with {{customer}} was due on {{due}} and {{amount}} is still open, {{days}} days later. Contact the customer about the payment.',
+    },
+    renewal_due: {
+      subject: 'Renewal due: {{contract}} ends on {{endsOn}}',
+      text: 'The contract {{contract}} ({{name}}) ends on {{endsOn}}, in {{days}} days. A renewal deal has been opened for you; prepare the renewal offer.',
+    },
+    approval_requested: {
+      subject: 'Approval needed: {{title}}',
+      text: '{{requester}} asks for your approval of {{title}}. Approve it or return it with a comment in the approvals inbox.',
+    },
+    approval_reminder: {
+      subject: 'Reminder: {{title}} waits for your approval',
+      text: 'The request of {{requester}} for {{title}} still waits for your decision.',
+    },
+    approval_escalated: {
+      subject: 'Escalated approval: {{title}}',
+      text: 'The request of {{requester}} for {{title}} waited too long at the level below and now waits for you too.',
+    },
+    approval_approved: {
+      subject: 'Approved: {{title}}',
+      text: '{{approver}} gave the last approval of {{title}}. Comment: {{comment}}',
+    },
+    approval_returned: {
+      subject: 'Returned: {{title}}',
+      text: '{{approver}} returned your request for {{title}}: {{comment}}',
+    },
   },
   tasks: {
     follow_up_subject: 'Follow up {{name}} ({{tier}} customer, every {{days}} days)',
@@ -348,6 +459,40 @@ export const enUS = {
   /** Yes/no custom-field values in exported files. */
   customValues: { yes: 'Yes', no: 'No' },
   /** The printable needs confirmation behind its read-only link. */
+  quotes: {
+    mailSubject: 'Quotation {{number}} from {{company}}: {{title}}',
+    mailText:
+      'Dear {{name}},\n\nplease find attached our quotation {{number}} ({{title}}), valid until {{validUntil}}.\nYou can view it online and accept or decline it here:\n{{url}}\n\nKind regards,\n{{company}}',
+  },
+  quotePage: {
+    customer: 'Customer',
+    validUntil: 'Valid until',
+    item: 'Item',
+    quantity: 'Quantity',
+    unitPrice: 'Unit price',
+    discount: 'Discount',
+    tax: 'Tax',
+    lineTotal: 'Total',
+    net: 'Net amount',
+    taxTotal: 'Tax',
+    total: 'Total',
+    paymentTerms: 'Payment terms',
+    notes: 'Notes',
+    downloadPdf: 'Download PDF',
+    answer: 'Your answer',
+    acceptLabel: 'To accept, type your full name',
+    accept: 'Accept quote',
+    declineLabel: 'To decline, tell us why',
+    decline: 'Decline quote',
+    accepted: 'Accepted by {{name}}. Thank you — we will be in touch about the contract.',
+    declined: 'You declined this quote. Thank you for letting us know.',
+    expired: 'This quote has expired. Ask your contact for a new one.',
+    notAnswerable: 'This quote is being revised and cannot be answered right now.',
+    nameRequired: 'Type your name to accept the quote.',
+    reasonRequired: 'Give a reason to decline the quote.',
+    unavailableTitle: 'This quote is not available',
+    unavailableText: 'The link may be incomplete or withdrawn. Ask your contact for a new one.',
+  },
   needsPage: {
     title: 'Needs confirmation',
     parties: '{{company}} for {{customer}}',

@@ -23,6 +23,8 @@ export function notificationTarget(
       return `/deals/${n.entityId}`;
     case 'customer_pool':
       return '/customers/pool';
+    case 'approval':
+      return `/quote-to-cash/approvals?open=${encodeURIComponent(n.entityId)}`;
     case 'daily_log': {
       const day = n.params?.day;
       return typeof day === 'string' ? `/daily-log?day=${encodeURIComponent(day)}` : '/daily-log';

@@ -132,5 +132,40 @@ export function notificationText(n: Pick<Notification, 'kind' | 'params'>, t: TF
         deal: text(p, 'deal') || t('notification.someDeal'),
         date: text(p, 'nextMeetingOn') || '—',
       });
+    case 'quote_viewed':
+    case 'quote_accepted':
+    case 'quote_declined':
+    case 'quote_expired':
+      return t(`notification.${n.kind}`, {
+        number: text(p, 'number') || '—',
+        title: text(p, 'title'),
+        name: text(p, 'name') || t('notification.someone'),
+        reason: text(p, 'reason') || '—',
+        date: text(p, 'validUntil') || '—',
+      });
+    case 'payment_overdue':
+      return t('notification.payment_overdue', {
+        contract: text(p, 'contract') || '—',
+        customer: text(p, 'customer') || t('notification.someCustomer'),
+        days: count(p, 'days'),
+        amount: text(p, 'amount') || '—',
+      });
+    case 'renewal_due':
+      return t('notification.renewal_due', {
+        contract: text(p, 'contract') || '—',
+        date: text(p, 'endsOn') || '—',
+        days: count(p, 'days'),
+      });
+    case 'approval_requested':
+    case 'approval_reminder':
+    case 'approval_escalated':
+    case 'approval_approved':
+    case 'approval_returned':
+      return t(`notification.${n.kind}`, {
+        title: text(p, 'title') || '—',
+        requester: text(p, 'requester') || t('notification.someone'),
+        approver: text(p, 'approver') || t('notification.someone'),
+        comment: text(p, 'comment') || '—',
+      });
   }
 }

@@ -20,6 +20,7 @@ import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { useErrorHandler } from '../../../shared/use-error-handler';
 import { RecordTimeline } from '../../activities/record-timeline';
+import { CustomerTransactionsSection } from '../../receivables/customer-transactions-section';
 import { ContactDrawer, type ContactTarget } from '../contacts/contact-drawer';
 import { LIFECYCLE_COLORS, TIER_COLORS } from '../customer-colors';
 import { CustomerFormDrawer } from '../list/customer-form-drawer';
@@ -165,6 +166,11 @@ export function CustomerView({ customer }: { customer: Customer }) {
                   key: 'deals',
                   label: t('customers.detail.tabs.deals'),
                   children: <CustomerDeals customerId={customer.id} />,
+                },
+                {
+                  key: 'transactions',
+                  label: t('receivables.transactions.tab'),
+                  children: <CustomerTransactionsSection customerId={customer.id} />,
                 },
                 {
                   key: 'timeline',

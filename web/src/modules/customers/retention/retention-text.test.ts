@@ -102,7 +102,14 @@ describe('retention texts', () => {
         needDays: 60,
         activityDays: 30,
         lossDays: 90,
-        weights: { noNewNeed: 25, noActivity: 30, activityFalling: 15, overdueTasks: 15, recentLoss: 15 },
+        weights: {
+          noNewNeed: 25,
+          noActivity: 30,
+          activityFalling: 15,
+          overdueTasks: 15,
+          recentLoss: 15,
+          paymentOverdue: 40,
+        },
       },
     };
     const form = rulesToForm(rules, 2);

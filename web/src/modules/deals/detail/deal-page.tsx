@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../../api/api-error';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { RecordTimeline } from '../../activities/record-timeline';
+import { DealQuotesTab } from '../../quotes/deal-quotes-tab';
 import { DealNeedsTab } from '../needs/deal-needs-tab';
 import { DealNegotiationTab } from '../negotiation/deal-negotiation-tab';
 import { DealProposalsTab } from '../proposals/deal-proposals-tab';
@@ -17,6 +18,7 @@ export const DEAL_PAGE_TABS = [
   'needs',
   'proposals',
   'negotiation',
+  'quotes',
   'contacts',
   'timeline',
 ] as const;
@@ -73,6 +75,11 @@ export function DealPage() {
             key: 'negotiation',
             label: t('deals.detail.tabs.negotiation'),
             children: <DealNegotiationTab dealId={data.id} />,
+          },
+          {
+            key: 'quotes',
+            label: t('quotes.title'),
+            children: <DealQuotesTab dealId={data.id} />,
           },
           {
             key: 'contacts',

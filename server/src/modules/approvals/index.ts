@@ -1,0 +1,17 @@
+export {
+  type ApprovalDecision,
+  type ApprovalOutcome,
+  type ApprovalSubject,
+  registerApprovalSubject,
+} from './approval-registry';
+export {
+  type ApprovalCaller,
+  type ApprovalRequestInput,
+  type ApprovalState,
+  approvalStateOf,
+  cancelApprovals,
+  requestApproval,
+} from './approval-requests';
+export { type Authority, authorityFor } from './approval-rules';
+export { approvalJobs, sweepApprovals } from './approval-sweep';
+export { registerApprovalRoutes } from './approvals.routes';

@@ -1,0 +1,534 @@
+import type { Quote, QuoteComparison, QuoteLink, QuoteSummary } from '@contracts/quotes.contract';
+import { and, eq } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { uuidv7 } from 'uuidv7';
+import { describe, expect, it } from 'vitest';
+import { addUser, as, movableClock, newTenant, useTestApp } from '../../../test/helper';
+import { systemActor } from '../../platform/audit';
+import { auditLog, outboxMails } from '../../platform/db/platform.tables';
+import { withTenant } from '../../platform/db/tenancy';
+import { products } from '../catalog/catalog.tables';
+import { createDeal } from '../deals';
+import { expireQuotes } from './quote-expiry';
+
+/** Quotes through HTTP: builder, exact totals, versions and compare, PDF, the customer's page, expiry. */
+
+const clock = movableClock(new Date('2031-05-10T02:00:00.000Z'));
+const t = await useTestApp({}, { clock });
+const DAY = 86_400_000;
+
+type Problem = { code: string; errors?: { path: string; code: string }[] };
+
+async function company() {
+  const admin = await newTenant(t);
+  const rep = await addUser(t, admin, 'rep', 'Rep Ren');
+  const outsider = await addUser(t, admin, 'rep', 'Rep Other');
+  const tenantId = admin.me.tenant.id;
+  const adminCall = as(t, admin);
+  const customer = await adminCall({
+    method: 'POST',
+    url: '/api/v1/customers',
+    payload: { name: '云帆科技有限公司', ownerId: rep.userId },
+  });
+  expect(customer.statusCode, customer.body).toBe(201);
+  const customerId = customer.json<{ id: string }>().id;
+  const contact = await adminCall({
+    method: 'POST',
+    url: '/api/v1/contacts',
+    payload: { customerId, name: '王经理', email: 'wang@yunfan.example' },
+  });
+  expect(contact.statusCode, contact.body).toBe(201);
+  const contactId = contact.json<{ id: string }>().id;
+  const deal = await withTenant(t.platform.db, tenantId, (tx) =>
+    createDeal(tx, systemActor(tenantId), {
+      name: 'ERP 升级',
+      customerId,
+      contactId,
+      amountMinor: 100_000_00,
+      currency: 'CNY',
+      expectedCloseOn: null,
+      source: null,
+      campaignId: null,
+      ownerId: rep.userId,
+      teamId: null,
+    }),
+  );
+  const productIds = { server: uuidv7(), service: uuidv7() };
+  await withTenant(t.platform.db, tenantId, (tx) =>
+    tx.insert(products).values([
+      {
+        tenantId,
+        id: productIds.server,
+        code: 'SRV-01',
+        nameZh: '云服务器专业版',
+        nameEn: 'Cloud server pro',
+        category: 'hardware',
+        unit: '台',
+        listPriceMinor: 12_000_00,
+        currency: 'CNY',
+        taxRateBp: 1300,
+        costMinor: 7_000_00,
+      },
+      {
+        tenantId,
+        id: productIds.service,
+        code: 'SVC-01',
+        nameZh: '实施服务',
+        nameEn: 'Implementation service',
+        category: 'service',
+        kind: 'service',
+        unit: '人天',
+        listPriceMinor: 2_500_00,
+        currency: 'CNY',
+        taxRateBp: 600,
+        costMinor: 1_000_00,
+      },
+    ]),
+  );
+  return {
+    admin,
+    rep,
+    outsider,
+    tenantId,
+    customerId,
+    contactId,
+    dealId: deal.id,
+    productIds,
+    call: as(t, rep.session),
+  };
+}
+type Company = Awaited<ReturnType<typeof company>>;
+
+async function ok<T>(
+  c: Company | ((o: InjectOptions) => ReturnType<Company['call']>),
+  o: InjectOptions,
+  status = 200,
+) {
+  const call = typeof c === 'function' ? c : c.call;
+  const res = await call(o);
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json<T>();
+}
+
+async function problem(c: Company, o: InjectOptions, status: number): Promise<Problem> {
+  const res = await c.call(o);
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json<Problem>();
+}
+
+/** A new quote in Chinese (the test company's default language is English). */
+async function newQuote(c: Company): Promise<Quote> {
+  const q = await ok<Quote>(c, { method: 'POST', url: '/api/v1/quotes', payload: { dealId: c.dealId } }, 201);
+  expect(q.locale).toBe('en-US');
+  return ok<Quote>(c, {
+    method: 'PATCH',
+    url: `/api/v1/quotes/${q.id}`,
+    payload: { version: q.version, locale: 'zh-CN' },
+  });
+}
+
+async function putLines(c: Company, q: Quote, lines: unknown[]): Promise<Quote> {
+  return ok<Quote>(c, {
+    method: 'PUT',
+    url: `/api/v1/quotes/${q.id}/lines`,
+    payload: { version: q.version, lines },
+  });
+}
+
+async function send(c: Company, q: Quote) {
+  return ok<{ quote: Quote; link: QuoteLink }>(c, {
+    method: 'POST',
+    url: `/api/v1/quotes/${q.id}/send`,
+    payload: { version: q.version },
+  });
+}
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const doc = await getDocumentProxy(new Uint8Array(bytes));
+  const { text } = await extractText(doc, { mergePages: true });
+  return text;
+}
+
+const pathOf = (link: QuoteLink) => new URL(link.url).pathname;
+
+describe('quotes', () => {
+  it('creates a quote from a deal: number, customer, contact, currency, validity from settings', async () => {
+    const c = await company();
+    const q = await newQuote(c);
+    expect(q.number).toMatch(/^QT-2031-\d{4}$/);
+    expect(q).toMatchObject({
+      dealId: c.dealId,
+      customerId: c.customerId,
+      contactId: c.contactId,
+      currency: 'CNY',
+      status: 'draft',
+      currentVersionNo: 1,
+      validUntil: '2031-06-09',
+      title: 'ERP 升级',
+    });
+    const second = await newQuote(c);
+    expect(Number(second.number.slice(-4))).toBe(Number(q.number.slice(-4)) + 1);
+    // A deal the caller may not see is a field error naming dealId.
+    const other = await company();
+    const p = await problem(
+      other,
+      { method: 'POST', url: '/api/v1/quotes', payload: { dealId: c.dealId } },
+      400,
+    );
+    expect(p.errors?.[0]).toMatchObject({ path: 'dealId', code: 'unknown_deal' });
+  });
+
+  it('prices catalogue lines, keeps the explanation, marks overrides manual, and stores exact totals', async () => {
+    const c = await company();
+    let q = await newQuote(c);
+    q = await putLines(c, q, [
+      { productId: c.productIds.server, quantity: '2' },
+      { productId: c.productIds.service, quantity: '3.5', unitPriceMinor: 2_000_00, discountBp: 500 },
+      { name: '差旅费', quantity: '1', unitPriceMinor: 999_99, taxRateBp: 0 },
+    ]);
+    const [server, service, travel] = q.lines;
+    expect(server).toMatchObject({
+      name: '云服务器专业版',
+      code: 'SRV-01',
+      unitPriceMinor: 12_000_00,
+      listPriceMinor: 12_000_00,
+      taxRateBp: 1300,
+      unitCostMinor: 7_000_00,
+      netMinor: 24_000_00,
+      taxMinor: 3_120_00,
+    });
+    expect(server?.priceSource?.kind).toBe('list');
+    expect(service?.priceSource).toMatchObject({ kind: 'manual', catalogPriceMinor: 2_500_00 });
+    // 3.5 × 2000.00 = 7000.00, less 5 % = 6650.00; tax 6 % = 399.00.
+    expect(service).toMatchObject({ netMinor: 6_650_00, taxMinor: 399_00, totalMinor: 7_049_00 });
+    expect(travel).toMatchObject({ netMinor: 999_99, taxMinor: 0, priceSource: null });
+    const sum = q.lines.reduce((a, l) => a + l.totalMinor, 0);
+    expect(q.totals.totalMinor).toBe(sum);
+    expect(q.totalMinor).toBe(sum);
+    // Service sells at 1900.00 against a list of 2500.00: 24 % below list is the deepest discount.
+    expect(q.totals.maxDiscountBp).toBe(2_400);
+
+    // The overall discount is spread over the lines before tax; totals still add up.
+    q = await ok<Quote>(c, {
+      method: 'PATCH',
+      url: `/api/v1/quotes/${q.id}`,
+      headers: { 'if-match': `"${q.version}"` },
+      payload: { version: q.version, discountBp: 1000 },
+    });
+    expect(q.discountBp).toBe(1000);
+    expect(q.lines.reduce((a, l) => a + l.netMinor, 0)).toBe(q.totals.netMinor);
+    expect(q.totals.netMinor).toBe(Math.round((24_000_00 + 6_650_00 + 999_99) * 0.9));
+    expect(q.totals.totalMinor).toBe(q.lines.reduce((a, l) => a + l.totalMinor, 0));
+  });
+
+  it('names bad lines by field', async () => {
+    const c = await company();
+    const q = await newQuote(c);
+    const p = await problem(
+      c,
+      {
+        method: 'PUT',
+        url: `/api/v1/quotes/${q.id}/lines`,
+        payload: {
+          version: q.version,
+          lines: [{ quantity: '1' }, { name: 'x', quantity: '1.2345', unitPriceMinor: 1 }],
+        },
+      },
+      400,
+    );
+    expect(p.errors?.map((e) => e.path)).toContain('lines.1.quantity');
+    const p2 = await problem(
+      c,
+      {
+        method: 'PUT',
+        url: `/api/v1/quotes/${q.id}/lines`,
+        payload: { version: q.version, lines: [{ quantity: '1' }] },
+      },
+      400,
+    );
+    expect(p2.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'lines.0.name', code: 'line_name_required' }),
+        expect.objectContaining({ path: 'lines.0.unitPriceMinor', code: 'line_price_required' }),
+      ]),
+    );
+    // A stale version is refused.
+    await problem(
+      c,
+      { method: 'PUT', url: `/api/v1/quotes/${q.id}/lines`, payload: { version: q.version + 5, lines: [] } },
+      412,
+    );
+  });
+
+  it('sends: freezes the version with its PDF, mails the contact the link, and a change opens version 2', async () => {
+    const c = await company();
+    let q = await newQuote(c);
+    q = await putLines(c, q, [{ productId: c.productIds.server, quantity: '1' }]);
+    const sent = await send(c, q);
+    expect(sent.quote.status).toBe('sent');
+    const mails = await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx.select().from(outboxMails).where(eq(outboxMails.tenantId, c.tenantId)),
+    );
+    const mail = mails.find((m) => m.to === 'wang@yunfan.example');
+    expect(mail?.text).toContain(sent.link.url);
+    expect(mail?.attachments[0]?.contentType).toBe('application/pdf');
+
+    // Editing the sent quote opens version 2 as a draft; version 1 stays frozen.
+    q = await putLines(c, sent.quote, [
+      { productId: c.productIds.server, quantity: '2' },
+      { productId: c.productIds.service, quantity: '1' },
+    ]);
+    expect(q).toMatchObject({ status: 'draft', currentVersionNo: 2 });
+    const versions = await ok<{ items: { versionNo: number; hasPdf: boolean }[] }>(c, {
+      method: 'GET',
+      url: `/api/v1/quotes/${q.id}/versions`,
+    });
+    expect(versions.items).toEqual([expect.objectContaining({ versionNo: 1, hasPdf: true })]);
+    const v1 = await ok<{ snapshot: { lines: { quantity: string }[] } }>(c, {
+      method: 'GET',
+      url: `/api/v1/quotes/${q.id}/versions/1`,
+    });
+    expect(v1.snapshot.lines.map((l) => l.quantity)).toEqual(['1']);
+
+    // Compare the frozen version 1 with the working draft 2.
+    const cmp = await ok<QuoteComparison>(c, {
+      method: 'GET',
+      url: `/api/v1/quotes/${q.id}/compare?from=1&to=2`,
+    });
+    expect(cmp.added.map((l) => l.code)).toEqual(['SVC-01']);
+    expect(cmp.removed).toEqual([]);
+    expect(cmp.changed).toHaveLength(1);
+    expect(cmp.changed[0]?.changes.map((ch) => ch.field)).toContain('quantity');
+    expect(cmp.changed[0]?.deltaMinor).toBe(13_560_00);
+    expect(cmp.totalDeltaMinor).toBe(q.totals.totalMinor - sent.quote.totals.totalMinor);
+
+    // Send version 2; the sent list now has both.
+    const again = await send(c, q);
+    expect(again.quote.currentVersionNo).toBe(2);
+    const list = await ok<{ items: QuoteSummary[] }>(c, {
+      method: 'GET',
+      url: `/api/v1/quotes?dealId=${c.dealId}`,
+    });
+    expect(list.items.map((i) => i.id)).toEqual([q.id]);
+  });
+
+  it('refuses to send an unapproved quote beyond authority; submitting waits for approval; a change cancels it', async () => {
+    const c = await company();
+    let q = await newQuote(c);
+    // 45 % off the list price: beyond a rep's authority.
+    q = await putLines(c, q, [{ productId: c.productIds.server, quantity: '1', discountBp: 4500 }]);
+    expect(q.totals.maxDiscountBp).toBe(4500);
+    expect(q.approval).toMatchObject({ required: true, state: 'none' });
+    const refused = await problem(
+      c,
+      { method: 'POST', url: `/api/v1/quotes/${q.id}/send`, payload: { version: q.version } },
+      409,
+    );
+    expect(refused.code).toBe('approval_required');
+    const pending = await ok<Quote>(c, {
+      method: 'POST',
+      url: `/api/v1/quotes/${q.id}/submit`,
+      payload: { version: q.version, reason: 'Strategic logo' },
+    });
+    expect(pending).toMatchObject({ status: 'pending_approval', approval: { state: 'pending' } });
+    // Still not sendable while pending; a change returns it to draft (the request is cancelled).
+    await problem(
+      c,
+      { method: 'POST', url: `/api/v1/quotes/${q.id}/send`, payload: { version: pending.version } },
+      409,
+    );
+    const edited = await putLines(c, pending, [
+      { productId: c.productIds.server, quantity: '1', discountBp: 300 },
+    ]);
+    expect(edited.status).toBe('draft');
+    // Within authority now: no approval needed, it goes out.
+    expect(edited.approval.required).toBe(false);
+    await problem(
+      c,
+      { method: 'POST', url: `/api/v1/quotes/${q.id}/submit`, payload: { version: edited.version } },
+      409,
+    );
+    expect((await send(c, edited)).quote.status).toBe('sent');
+  });
+
+  it('sends a quote beyond authority once its version is approved', async () => {
+    const c = await company();
+    let q = await newQuote(c);
+    q = await putLines(c, q, [{ productId: c.productIds.server, quantity: '1', discountBp: 2500 }]);
+    q = await ok<Quote>(c, {
+      method: 'POST',
+      url: `/api/v1/quotes/${q.id}/submit`,
+      payload: { version: q.version, reason: 'Competitive bid' },
+    });
+    const admin = as(t, c.admin);
+    // Every step of the request, as the admin (who may decide at any level).
+    for (let step = 0; step < 3 && q.status === 'pending_approval'; step++) {
+      const inbox = await ok<{ items: { id: string; subjectId: string; version: number }[] }>(admin, {
+        method: 'GET',
+        url: '/api/v1/approvals?box=all&status=pending',
+      });
+      const request = inbox.items.find((i) => i.subjectId === q.id);
+      if (!request) break;
+      await ok(admin, {
+        method: 'POST',
+        url: `/api/v1/approvals/${request.id}/approve`,
+        payload: { version: request.version, comment: 'OK' },
+      });
+      q = await ok<Quote>(c, { method: 'GET', url: `/api/v1/quotes/${q.id}` });
+    }
+    expect(q).toMatchObject({ status: 'approved', approval: { required: true, state: 'approved' } });
+    expect((await send(c, q)).quote.status).toBe('sent');
+  });
+
+  it('renders a bilingual PDF with the Chinese product names and the totals', async () => {
+    const c = await company();
+    let q = await newQuote(c);
+    q = await putLines(c, q, [
+      { productId: c.productIds.server, quantity: '2' },
+      { productId: c.productIds.service, quantity: '10' },
+    ]);
+    const res = await c.call({ method: 'GET', url: `/api/v1/quotes/${q.id}/pdf` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    const text = await pdfText(res.rawPayload);
+    expect(text).toContain('云服务器专业版');
+    expect(text).toContain('实施服务');
+    expect(text).toContain('报价单');
+    expect(text).toContain('Quotation');
+    // 2 × 12000 × 1.13 + 10 × 2500 × 1.06 = 27120 + 26500 = 53620.00
+    expect(q.totals.totalMinor).toBe(53_620_00);
+    expect(text).toContain('53,620.00');
+  });
+
+  it('lets the customer view, download and accept through the link, and tells the owner', async () => {
+    const c = await company();
+    let q = await newQuote(c);
+    q = await putLines(c, q, [{ productId: c.productIds.server, quantity: '1' }]);
+    const { link } = await send(c, q);
+    const path = pathOf(link);
+    const page = await t.app.inject({ method: 'GET', url: path });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('云服务器专业版');
+    expect(page.headers['content-security-policy']).toContain("form-action 'self'");
+    const formToken = /name="formToken" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    expect(formToken).not.toBe('');
+    await t.app.inject({ method: 'GET', url: path });
+    const viewed = await ok<Quote>(c, { method: 'GET', url: `/api/v1/quotes/${q.id}` });
+    expect(viewed.viewCount).toBe(2);
+    expect(viewed.firstViewedAt).not.toBeNull();
+
+    const pdf = await t.app.inject({ method: 'GET', url: `${path}/pdf` });
+    expect(pdf.statusCode).toBe(200);
+    expect(await pdfText(pdf.rawPayload)).toContain('云服务器专业版');
+
+    // A forged form token is refused; the right one accepts.
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: `${path}/accept`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'formToken=abc&name=Mallory',
+    });
+    expect(forged.statusCode).toBe(403);
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `${path}/accept`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `formToken=${encodeURIComponent(formToken)}&name=${encodeURIComponent('王经理')}`,
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const after = await ok<Quote>(c, { method: 'GET', url: `/api/v1/quotes/${q.id}` });
+    expect(after).toMatchObject({ status: 'accepted', acceptedByName: '王经理' });
+    const rows = await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.tenantId, c.tenantId), eq(auditLog.entityId, q.id))),
+    );
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['viewed', 'send', 'accepted']));
+    const notes = await ok<{ items: { kind: string }[] }>(as(t, c.rep.session), {
+      method: 'GET',
+      url: '/api/v1/notifications',
+    });
+    expect(notes.items.map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['quote_viewed', 'quote_accepted']),
+    );
+    // Accepted is final: editing is refused.
+    await problem(
+      c,
+      { method: 'PUT', url: `/api/v1/quotes/${q.id}/lines`, payload: { version: after.version, lines: [] } },
+      409,
+    );
+    // A wrong token shows the same unavailable page.
+    const wrong = await t.app.inject({ method: 'GET', url: `${path.slice(0, -3)}xyz` });
+    expect(wrong.statusCode).toBe(404);
+  });
+
+  it('expires sent quotes past their validity in the company time zone, and revise reopens them', async () => {
+    const c = await company();
+    let q = await newQuote(c);
+    q = await putLines(c, q, [{ productId: c.productIds.server, quantity: '1' }]);
+    q = (await send(c, q)).quote;
+    expect(await expireQuotes(t.platform, c.tenantId, new Date(clock.now().getTime() + 30 * DAY))).toBe(0);
+    expect(await expireQuotes(t.platform, c.tenantId, new Date(clock.now().getTime() + 31 * DAY))).toBe(1);
+    const expired = await ok<Quote>(c, { method: 'GET', url: `/api/v1/quotes/${q.id}` });
+    expect(expired.status).toBe('expired');
+    const revised = await ok<Quote>(c, {
+      method: 'POST',
+      url: `/api/v1/quotes/${q.id}/revise`,
+      payload: { version: expired.version },
+    });
+    expect(revised).toMatchObject({ status: 'draft', currentVersionNo: 2 });
+  });
+
+  it('keeps quotes to those who may see the deal', async () => {
+    const c = await company();
+    const q = await newQuote(c);
+    const outsider = as(t, c.outsider.session);
+    expect((await outsider({ method: 'GET', url: `/api/v1/quotes/${q.id}` })).statusCode).toBe(404);
+    const list = await ok<{ items: QuoteSummary[] }>(outsider, { method: 'GET', url: '/api/v1/quotes' });
+    expect(list.items).toEqual([]);
+    const mine = await ok<{ items: QuoteSummary[] }>(c, { method: 'GET', url: '/api/v1/quotes' });
+    expect(mine.items.map((i) => i.id)).toEqual([q.id]);
+    // Settings are for those who configure deals.
+    const settings = await ok<{ version: number }>(c, { method: 'GET', url: '/api/v1/quote-settings' });
+    const body = {
+      version: settings.version,
+      numberPattern: 'BJ-{YY}{MM}-{000}',
+      validityDays: 15,
+      company: {
+        nameZh: '闭环软件',
+        nameEn: 'Closeloop Ltd',
+        address: '',
+        phone: '',
+        email: '',
+        taxId: '',
+        bank: '',
+      },
+      termsZh: '',
+      termsEn: '',
+      paymentTerms: '30 天',
+      logoFileId: null,
+    };
+    expect((await c.call({ method: 'PUT', url: '/api/v1/quote-settings', payload: body })).statusCode).toBe(
+      403,
+    );
+    await ok(as(t, c.admin), { method: 'PUT', url: '/api/v1/quote-settings', payload: body });
+    const next = await newQuote(c);
+    expect(next.number).toMatch(/^BJ-3105-\d{3}$/);
+    expect(next.validUntil).toBe('2031-05-25');
+    expect(next.paymentTerms).toBe('30 天');
+    const bad = await as(
+      t,
+      c.admin,
+    )({
+      method: 'PUT',
+      url: '/api/v1/quote-settings',
+      payload: { ...body, version: settings.version + 1, numberPattern: 'NOPE' },
+    });
+    expect(bad.json<Problem>().errors?.[0]).toMatchObject({
+      path: 'numberPattern',
+      code: 'invalid_number_pattern',
+    });
+  });
+});
