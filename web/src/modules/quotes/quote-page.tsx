@@ -29,6 +29,7 @@ import { ErrorAlert } from '../../shared/error-alert';
 import { LinkModal } from '../../shared/link-modal';
 import { PageTitle } from '../../shared/page-title';
 import { useErrorHandler } from '../../shared/use-error-handler';
+import { DraftDialog } from '../contracts/contract-list-page';
 import { useFormatMoney } from '../leads/campaigns/use-format-money';
 import { type DraftLine, draftOf, mathQuantity, QuoteLinesEditor } from './quote-lines-editor';
 import { QuoteStatusTag } from './quote-status-tag';
@@ -98,6 +99,7 @@ function QuoteBuilder({ quote, onSent }: { quote: Quote; onSent: (url: string) =
   const [dirtyLines, setDirtyLines] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [submitOpen, setSubmitOpen] = useState(false);
+  const [drafting, setDrafting] = useState(false);
   const [reason, setReason] = useState('');
   const putLines = usePutLines(quote.id);
   const patch = usePatchQuote(quote.id);
@@ -234,6 +236,11 @@ function QuoteBuilder({ quote, onSent }: { quote: Quote; onSent: (url: string) =
               {t('quotes.send')}
             </Button>
           )}
+          {quote.status === 'accepted' && (
+            <Button type="primary" onClick={() => setDrafting(true)}>
+              {t('contracts.draft')}
+            </Button>
+          )}
           {['sent', 'declined', 'expired'].includes(quote.status) && (
             <Button
               onClick={() => revise.mutateAsync(quote.version).catch(onError)}
@@ -257,6 +264,12 @@ function QuoteBuilder({ quote, onSent }: { quote: Quote; onSent: (url: string) =
           )}
         </Space>
       </Flex>
+      <DraftDialog
+        open={drafting}
+        onClose={() => setDrafting(false)}
+        dealId={quote.dealId}
+        quoteId={quote.id}
+      />
       {quote.acceptedByName && (
         <Alert type="success" showIcon title={t('quotes.acceptedBy', { name: quote.acceptedByName })} />
       )}
