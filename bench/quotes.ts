@@ -1,16 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { createTenantWithAdmin } from '../server/src/modules/auth';
 import { products } from '../server/src/modules/catalog/catalog.tables';
-import { createDeal } from '../server/src/modules/deals';
-import { systemActor } from '../server/src/platform/audit';
-import { loadConfig } from '../server/src/platform/config';
 import { withTenant } from '../server/src/platform/db/tenancy';
-import { startServer } from '../server/src/server';
-import { DEFAULT_PG, freshPostgres, limitRun, ROOT, reachable } from './harness';
+import { DEFAULT_PG, limitRun, ROOT } from './harness';
+import { percentile, round, startInProcessBench } from './in-process';
 
 /**
  * `npm run bench:quotes`: the quote goals of issue #7 on PostgreSQL, measured in-process through the HTTP
@@ -26,66 +20,21 @@ const ADMIN_URL = process.env.PG_URL ?? DEFAULT_PG;
 const SAVES = Number(process.env.QUOTE_SAVES ?? 200);
 const PDFS = Number(process.env.QUOTE_PDFS ?? 20);
 const GOALS = { saveP99Ms: 50, pdfMaxMs: 500 };
-const PASSWORD = 'bench-password-1234';
 
 limitRun(15 * 60_000);
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-const round = (n: number) => Math.round(n * 10) / 10;
-
 async function main(): Promise<void> {
-  if (!(await reachable(ADMIN_URL))) throw new Error(`no PostgreSQL at ${ADMIN_URL}`);
-  const dbUrl = await freshPostgres(ADMIN_URL);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'closeloop-bench-quotes-'));
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir }), databaseUrl: dbUrl };
-  const running = await startServer({ config, role: 'all', open: { databaseUrl: dbUrl, dataDir } });
-  const app = running.app;
-  if (!app) throw new Error('no app');
+  const bench = await startInProcessBench(ADMIN_URL, {
+    label: 'quotes',
+    companyName: '基准测试公司',
+    customerName: '上海云帆信息科技有限公司',
+    dealName: '集团 ERP 升级',
+    amountMinor: 5_000_000_00,
+  });
+  const { app, headers, tenantId, platform } = bench;
   try {
-    await app.ready();
-    const email = `bench-quotes-${Date.now()}@example.com`;
-    await createTenantWithAdmin(
-      running.platform,
-      { companyName: '基准测试公司', name: 'Admin', email, password: PASSWORD, locale: 'zh-CN' },
-      { onlyIfFirst: false, meta: null },
-    );
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email, password: PASSWORD },
-    });
-    const me = login.json<{ tenant: { id: string }; user: { id: string }; csrfToken: string }>();
-    const cookie = String(login.headers['set-cookie'] ?? '')
-      .split(/,(?=\s*cl_)/)
-      .map((c) => c.split(';')[0]?.trim() ?? '')
-      .find((c) => c.startsWith('cl_session='));
-    const headers = { cookie: cookie ?? '', 'x-csrf-token': me.csrfToken };
-    const tenantId = me.tenant.id;
-
-    const customer = await app.inject({
-      method: 'POST',
-      url: '/api/v1/customers',
-      headers,
-      payload: { name: '上海云帆信息科技有限公司' },
-    });
-    const customerId = customer.json<{ id: string }>().id;
-    const deal = await withTenant(running.platform.db, tenantId, (tx) =>
-      createDeal(tx, systemActor(tenantId), {
-        name: '集团 ERP 升级',
-        customerId,
-        contactId: null,
-        amountMinor: 5_000_000_00,
-        currency: 'CNY',
-        expectedCloseOn: null,
-        source: null,
-        campaignId: null,
-        ownerId: me.user.id,
-        teamId: null,
-      }),
-    );
     const productIds = Array.from({ length: 200 }, () => crypto.randomUUID());
-    await withTenant(running.platform.db, tenantId, (tx) =>
+    await withTenant(platform.db, tenantId, (tx) =>
       tx.insert(products).values(
         productIds.map((id, i) => ({
           tenantId,
@@ -107,7 +56,7 @@ async function main(): Promise<void> {
       method: 'POST',
       url: '/api/v1/quotes',
       headers,
-      payload: { dealId: deal.id },
+      payload: { dealId: bench.dealId },
     });
     let quote = create.json<{ id: string; version: number }>();
     const save = async (lines: unknown[]) => {
@@ -176,12 +125,7 @@ async function main(): Promise<void> {
     console.log(met ? 'quotes bench: goals met' : 'quotes bench: GOALS MISSED');
     process.exitCode = met ? 0 : 1;
   } finally {
-    await running.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${new URL(dbUrl).pathname.slice(1)} WITH (FORCE)`);
-    await admin.end();
+    await bench.close();
   }
 }
 
