@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { anyOf } from '../../platform/db/arrays';
 import type { Tx } from '../../platform/db/database';
 import { contracts } from './contracts.tables';
@@ -20,25 +20,4 @@ export async function contractNames(
     .from(contracts)
     .where(and(eq(contracts.tenantId, tenantId), anyOf(contracts.id, unique, 'uuid')));
   return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** Live (signed or active) contracts whose end date falls between `from` and `to` (YYYY-MM-DD, inclusive). */
-export async function liveContractsEndingBetween(
-  tx: Tx,
-  tenantId: string,
-  from: string,
-  to: string,
-): Promise<(typeof contracts.$inferSelect)[]> {
-  return tx
-    .select()
-    .from(contracts)
-    .where(
-      and(
-        eq(contracts.tenantId, tenantId),
-        sql`${contracts.status} IN ('signed', 'active')`,
-        gte(contracts.endsOn, from),
-        lte(contracts.endsOn, to),
-      ),
-    )
-    .orderBy(asc(contracts.endsOn), asc(contracts.id));
 }

@@ -4,7 +4,7 @@
  */
 
 export { type ContractCaller, type ContractRow, contractFor } from './contract-access';
-export { type ContractName, contractNames, liveContractsEndingBetween } from './contract-links';
+export { type ContractName, contractNames } from './contract-links';
 export { contractStatusJob } from './contract-status-sweep';
 export { registerContractRoutes } from './contracts.routes';
 export { seedDemoContracts } from './demo/seed-demo-contracts';
