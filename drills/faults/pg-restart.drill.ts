@@ -119,9 +119,15 @@ export async function pgRestartDrill(entry: ServerEntry): Promise<DrillResult> {
       const back = Date.now();
       while (Date.now() - back < RECOVERY_LIMIT_MS * 2 && last2xx < back) await sleep(20);
       const ms = last2xx >= back ? last2xx - back : null;
+      const proc = server.child.proc;
+      const died = proc.exitCode !== null || proc.signalCode !== null;
       t.check(
         ms !== null && ms <= RECOVERY_LIMIT_MS,
-        () => `${label}: first 2xx ${ms === null ? 'never came' : `after ${ms} ms`}`,
+        () =>
+          `${label}: first 2xx ${ms === null ? 'never came' : `after ${ms} ms`}` +
+          (died
+            ? `; the server exited (${proc.exitCode ?? proc.signalCode}): ${server.child.output().slice(-1500)}`
+            : ''),
       );
       t.note(
         `${label}: first 2xx ${ms} ms after PostgreSQL was back; ${ledger.length - before} 2xx around it`,

@@ -105,6 +105,13 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000, pipeline: true });
   // A dropped idle connection (e.g. the server restarting) must not kill the process; the pool reconnects.
   pool.on('error', () => {});
+  // A checked-out connection has no listener of the pool's, and the caller attaches its own one microtask
+  // after getting it: a FATAL message (e.g. 57P01 when PostgreSQL shuts down) parsed from the same packet in
+  // that gap would be an unhandled 'error' event, which ends the process. This listener is always there; the
+  // connection is already marked unusable by then, so the pool discards it when released.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = drizzlePg(pool) as unknown as Database;
   const dialect = new PgDialect();
   const raw: SqlRunner = {
