@@ -2,7 +2,7 @@ import type { Lead } from '@contracts/leads.contract';
 import { describe, expect, it } from 'vitest';
 import { as, newTenant, useTestApp } from '../../../test/helper';
 
-/** The bulk insert sends every value as text: nothing a person types may change on the way (contracts trim). */
+/** The bulk insert (insertMany) sends every value as text: nothing a person types may change on the way (contracts trim). */
 
 const t = await useTestApp();
 

@@ -6,11 +6,11 @@ import { uuidv7 } from 'uuidv7';
 import { type Actor, changesBetween, writeAudit } from '../../platform/audit';
 import { anyOf } from '../../platform/db/arrays';
 import type { Tx } from '../../platform/db/database';
+import { insertMany } from '../../platform/db/insert-many';
 import type { FieldCode } from '../../platform/http/errors';
 import { findKnown } from '../customers';
 import { type MailCopies, notify } from '../notifications';
 import { type DedupeKeys, dedupeKeysOf, findDuplicates, isPersonDuplicate, knownMatchesFor } from './dedupe';
-import { insertLeads } from './insert-leads';
 import { type LeadSettingsRow, slaHoursFor } from './lead-settings';
 import { statusColumns } from './lead-status';
 import type { LeadRow } from './leads.queries';
@@ -260,7 +260,8 @@ export async function intakeBatch(
     created.push(i);
   }
   await router.commit();
-  await insertLeads(tx, values);
+  // New leads are shared with nobody: shared_with keeps its default.
+  await insertMany(tx, leads, values, ['sharedWith']);
   for (const [n, i] of created.entries()) {
     const row = values[n] as LeadRow;
     outcomes[i] = { kind: 'created', row, duplicates: matches[i] ?? [] };
