@@ -28,6 +28,7 @@ export const APPROVAL_REASONS = [
   'approvals.reasons.discount_over_limit',
   'approvals.reasons.category_limit',
   'approvals.reasons.margin_below_floor',
+  'approvals.reasons.below_price_floor',
 ] as const;
 export type ApprovalReason = (typeof APPROVAL_REASONS)[number];
 
@@ -58,6 +59,11 @@ export const ApprovalRules = z.strictObject({
     .default({ rep: 500, manager: 1500, director: 10_000, admin: 10_000 }),
   /** A quote whose margin is below this needs a director; null: no floor. */
   marginFloorBp: z.number().int().min(-10_000).max(10_000).nullable().default(null),
+  /**
+   * A price below the deal's negotiation price floor (quotes, agreed minutes) needs approval up to this level;
+   * a sender at or above it decides alone. The default, manager, is what minutes asked before the matrix did.
+   */
+  belowFloorLevel: ApproverLevel.default('manager'),
   /** Tighter limits for some product categories (the lower of the role's and the category's applies). */
   categoryLimits: z.array(CategoryLimit).max(100).default([]),
   /** A pending step reminds its approvers once after this many hours… */

@@ -191,6 +191,14 @@ export const Contract = ContractSummary.extend({
     review: z.boolean(),
     send: z.boolean(),
     countersign: z.boolean(),
+    /** Change the term and delivery dates (until closed); the title only while a draft (`edit`). */
+    editTerm: z.boolean(),
+    /** Mark an active, counter-signed contract completed. */
+    complete: z.boolean(),
+    /** End a signed or active, counter-signed contract early, with a reason. */
+    terminate: z.boolean(),
+    /** Record that it was signed on paper instead (contracts.sign; approved or sent, not yet signed). */
+    paperSign: z.boolean(),
   }),
   version: z.number().int(),
 });
@@ -469,6 +477,24 @@ export const countersign = defineRoute({
   scope: 'write',
   params: ContractParams,
   body: VersionInput,
+  response: { 200: Contract },
+});
+/** The fields of a paper signing; the scan itself is the multipart body's one file (PDF, PNG or JPEG, ≤ 20 MB). */
+export const PaperSigningQuery = z.strictObject({
+  version: z.coerce.number().int(),
+  signerName: z.string().trim().min(1).max(200),
+  signedOn: IsoDate,
+});
+export const recordPaperSigning = defineRoute({
+  method: 'POST',
+  path: '/api/v1/contracts/:id/paper-signing',
+  summary: 'Record a contract signed on paper: the scanned signed copy becomes the final document',
+  tags,
+  access: 'session',
+  permission: 'contracts.sign',
+  scope: 'write',
+  params: ContractParams,
+  query: PaperSigningQuery,
   response: { 200: Contract },
 });
 export const terminateContract = defineRoute({

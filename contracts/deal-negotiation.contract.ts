@@ -8,9 +8,12 @@ import { Currency, defineRoute, IdParams, IsoDateTime, Uuid } from './common';
  *
  * Price floor: reference price (the total of the deal's latest approved or presented proposal, else the deal
  * amount) less the company's buffer (`priceBufferPercent`, default 10), rounded up to the minor unit. Agreed
- * minutes whose final price is below the floor wait for a manager's approval (`floorApproval` pending); until
- * it is approved they do not count as signed for the "minutes signed" gate, which reads result agreed, a
- * customer sign-off and floorApproval not_needed or approved.
+ * minutes whose final price is below the floor go through the approvals matrix (`belowFloorLevel`, manager by
+ * default): an author at or above that level needs nobody, anyone else waits (`floorApproval` pending, the
+ * request in `floorRequest`) for the approvals inbox; returned → rejected with the comment, withdrawn by the
+ * author → withdrawn, and saving such minutes again asks again. Until approved they do not count as signed for
+ * the "minutes signed" gate, which reads result agreed, a customer sign-off and floorApproval not_needed or
+ * approved.
  */
 
 export const OBJECTION_TYPES = ['price', 'delivery', 'competitor', 'terms', 'other'] as const;
@@ -29,7 +32,7 @@ export const MINUTES_RESULTS = ['agreed', 'no_agreement'] as const;
 export const MinutesResult = z.enum(MINUTES_RESULTS);
 export type MinutesResult = z.infer<typeof MinutesResult>;
 
-export const FLOOR_APPROVALS = ['not_needed', 'pending', 'approved', 'rejected'] as const;
+export const FLOOR_APPROVALS = ['not_needed', 'pending', 'approved', 'rejected', 'withdrawn'] as const;
 export const FloorApproval = z.enum(FLOOR_APPROVALS);
 export type FloorApproval = z.infer<typeof FloorApproval>;
 
@@ -507,6 +510,18 @@ export const NegotiationMinutes = z.object({
   floorApprovedByName: z.string().nullable(),
   floorApprovedAt: IsoDateTime.nullable(),
   floorComment: z.string(),
+  /** The latest approval request about the price (null when none was needed). */
+  floorRequest: z
+    .object({
+      id: Uuid,
+      status: z.enum(['pending', 'approved', 'returned', 'cancelled']),
+      /** The level it waits for now (manager, director, admin), null once decided. */
+      waitingFor: z.string().nullable(),
+      levels: z.array(z.string()),
+      /** Text keys of why approval was needed (`approvals.reasons.*`). */
+      reasons: z.array(z.string()),
+    })
+    .nullable(),
   signedByName: z.string().nullable(),
   signedOn: IsoDate.nullable(),
   /** Agreed, signed by the customer and within the floor or approved: what the "minutes signed" gate counts. */
@@ -596,7 +611,7 @@ export const updateDealMinutes = defineRoute({
   method: 'PATCH',
   path: '/api/v1/deals/:id/minutes/:minutesId',
   summary:
-    'Edit minutes (send the version you read). Changing the price or result checks the floor again and clears the sign-off',
+    'Edit minutes (send the version you read). Changing the price or result checks the floor again and clears the sign-off; saving rejected or withdrawn minutes asks for approval again',
   tags: ['deals'],
   access: 'session',
   scope: 'write',
@@ -632,7 +647,7 @@ export const decideDealMinutesFloor = defineRoute({
   method: 'POST',
   path: '/api/v1/deals/:id/minutes/:minutesId/floor-decision',
   summary:
-    "Approve or reject an agreed price below the floor (users who may approve on the deal; never the minutes' author)",
+    "Approve or return an agreed price below the floor: decides the current step of its approval request (the approvals matrix says who; never the minutes' author)",
   tags: ['deals'],
   access: 'session',
   scope: 'write',

@@ -50,6 +50,10 @@ export const NOTIFICATION_KINDS = [
   'quote_declined',
   /** The recipient's sent quote passed its validity unanswered. */
   'quote_expired',
+  /** The customer signed the recipient's contract online (/s/{token}); it waits for the company's counter-signature. */
+  'contract_signed',
+  /** The customer declined to sign the recipient's contract online, with a reason. */
+  'contract_declined',
   /** An instalment of the recipient's contract is overdue past the company's warning days. */
   'payment_overdue',
   /** A contract of the recipient nears its end: a renewal deal was opened. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPROVAL_REASONS, ApproverLevel } from './approvals.contract';
 import { Currency, defineRoute, IdParams, IsoDateTime, Locale, pageOf, Uuid } from './common';
 import { isQuantity, normalizeQuantity } from './money';
 
@@ -195,8 +196,8 @@ export const Quote = QuoteSummary.extend({
   /** Whether the sender's authority covers the discount and margin, and the approval of this version. */
   approval: z.object({
     required: z.boolean(),
-    levels: z.array(z.string()),
-    reasons: z.array(z.string()),
+    levels: z.array(ApproverLevel),
+    reasons: z.array(z.enum(APPROVAL_REASONS)),
     state: z.enum(APPROVAL_STATES),
   }),
   firstViewedAt: IsoDateTime.nullable(),
@@ -324,6 +325,21 @@ export const PdfQuery = z.strictObject({ version: z.coerce.number().int().min(1)
 
 const tags = ['quotes'] as const;
 
+/**
+ * A page of quotes, and the whole filtered list summed in the company's currency: each quote's total converted at
+ * the rate in force on its date (sent, else created, in the company's time zone); quotes in a currency without a
+ * rate that day are left out and their currencies named.
+ */
+export const QuotePage = pageOf(QuoteSummary).extend({
+  totals: z.object({
+    currency: z.string(),
+    count: z.number().int(),
+    totalMinor: z.number().int(),
+    missingRates: z.array(z.string()),
+  }),
+});
+export type QuotePage = z.infer<typeof QuotePage>;
+
 export const listQuotes = defineRoute({
   method: 'GET',
   path: '/api/v1/quotes',
@@ -332,7 +348,7 @@ export const listQuotes = defineRoute({
   access: 'session',
   scope: 'read',
   query: QuoteFilter,
-  response: { 200: pageOf(QuoteSummary) },
+  response: { 200: QuotePage },
 });
 
 export const getQuote = defineRoute({

@@ -250,6 +250,11 @@ export const Ageing = z.object({
   /** The day the ages are counted to, in the company's time zone. */
   asOf: day,
   totals: z.array(Buckets.extend({ currency: z.string() })),
+  /**
+   * All currencies together in the company's currency, each converted at the rate in force on `asOf`;
+   * `missingRates` lists the currencies left out for want of a rate.
+   */
+  inCompanyCurrency: Buckets.extend({ currency: z.string(), missingRates: z.array(z.string()) }),
   customers: z.array(Buckets.extend({ customerId: Uuid, customerName: z.string(), currency: z.string() })),
   overdue: z.array(OverdueInstalment),
 });

@@ -5,7 +5,9 @@ import { CustomerTier, LifecycleStage } from './customers.contract';
 /**
  * Keeping customers (DOMAIN.md §7): RFM grading into tiers, lifecycle stages with their recommended actions,
  * the health score with its warnings, and churn with win-back. A nightly job (and a recompute on demand)
- * computes them for every customer from won deals and activities, by the company's rules below.
+ * computes them for every customer from won deals, contracts and payments, and activities, by the company's
+ * rules below. RFM reads a customer's contracts and payments once it has a contract signed by both sides, and
+ * its won deals until then.
  */
 
 /** Four ascending cut-offs: a value past the n-th scores n + 1 (1–5). */
@@ -33,13 +35,16 @@ export type HealthSignal = z.infer<typeof HealthSignal>;
 /** The company's rules; every threshold of the issue is here. Money in the company currency's minor units. */
 export const RetentionRules = z.strictObject({
   rfm: z.strictObject({
-    /** Won deals closed within this many days count for frequency and monetary value. */
+    /**
+     * Within this many days count for frequency and monetary value: contracts signed and payments received (in
+     * the company currency at each payment day's rate) for a customer with a signed contract, else won deals.
+     */
     windowDays: Days,
-    /** Days since the last won deal: within the 1st cut-off scores 5, … past the 4th scores 1. */
+    /** Days since the last payment or signing (else won deal): within the 1st cut-off scores 5, … past the 4th 1. */
     recencyDays: Cutoffs(3650),
-    /** Won deals in the window: at least the 4th cut-off scores 5, … fewer than the 1st scores 1. */
+    /** Contracts signed (else won deals) in the window: at least the 4th cut-off scores 5, … below the 1st 1. */
     frequency: Cutoffs(100_000),
-    /** Won amount in the window (company currency, minor units), scored like frequency. */
+    /** Payments received (else won amount) in the window, company currency minor units, scored like frequency. */
     monetaryMinor: Cutoffs(1e15),
   }),
   tiers: z.strictObject({
@@ -123,11 +128,20 @@ export const CustomerRetention = z.object({
     recency: z.number().int(),
     frequency: z.number().int(),
     monetary: z.number().int(),
-    /** R + F + M, 0 with no won deal. */
+    /** R + F + M, 0 with no won deal and no signed contract. */
     score: z.number().int(),
+    /**
+     * What the scores were computed from: `cash` (the customer had a contract signed by both sides: contracts
+     * signed, payments received, the last payment or signing) or `wonDeals` (won deals, their amount, the last
+     * win). The three inputs below are that source's.
+     */
+    source: z.enum(['cash', 'wonDeals']),
+    /** Contracts signed (cash) or deals won in the window. */
     wonDeals: z.number().int(),
+    /** Payments received (cash) or the won amount in the window, in `currency`. */
     wonAmountMinor: z.number().int(),
     currency: z.string(),
+    /** The last payment or signing (cash) or the last win. */
     lastWonAt: IsoDateTime.nullable(),
   }),
   lifecycle: z.object({

@@ -242,8 +242,9 @@ export async function demoCommand(config: Config, args: string[]): Promise<numbe
         `${demoDeals.objections} objections and ${demoDeals.minutes} negotiation minutes.\n`,
     );
     const catalog = await seedDemoCatalog(db, seed);
-    const quotes = await seedDemoQuotes(db, seed);
-    const contracts = await seedDemoContracts(db, seed);
+    // The platform: sent demo quotes keep their frozen PDF, approvals go through the approvals use cases.
+    const quotes = await seedDemoQuotes(running.platform, seed);
+    const contracts = await seedDemoContracts(db, seed, { files: running.platform.files });
     const cash = await seedDemoReceivables(db, seed);
     console.log(
       `Added a catalogue of ${catalog.products} products and services with ${catalog.priceBooks} price books ` +

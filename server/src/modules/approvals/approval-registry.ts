@@ -7,7 +7,11 @@ import type { Tx } from '../../platform/db/database';
  * keeps approvals free of the modules that use it (quotes imports approvals, never the other way round).
  */
 
-export type ApprovalOutcome = 'approved' | 'returned';
+/**
+ * approved: the last step approved; returned: an approver sent it back with a comment; withdrawn: the requester
+ * withdrew it (nobody judged it, so the subject must not record a return).
+ */
+export type ApprovalOutcome = 'approved' | 'returned' | 'withdrawn';
 
 export type ApprovalDecision = {
   tenantId: string;
@@ -16,13 +20,15 @@ export type ApprovalDecision = {
   outcome: ApprovalOutcome;
   actor: Actor;
   comment: string | null;
+  /** When it was decided (the platform clock). */
+  at: Date;
 };
 
 export type ApprovalSubject = {
-  /** Called in the deciding transaction once the last step approves or any step returns the request. */
+  /** Called in the deciding transaction once the last step approves, any step returns it, or its requester withdraws it. */
   decided(tx: Tx, decision: ApprovalDecision): Promise<void>;
-  /** The subject's page in the web app, e.g. `/quote-to-cash/quotes/<id>`. */
-  link(subjectId: string): string;
+  /** The subject's page in the web app, e.g. `/quote-to-cash/quotes/<id>`; facts are the request's. */
+  link(subjectId: string, facts: Record<string, unknown>): string;
 };
 
 const subjects = new Map<string, ApprovalSubject>();

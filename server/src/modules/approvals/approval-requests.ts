@@ -1,4 +1,4 @@
-import type { ApproverLevel } from '@contracts/approvals.contract';
+import type { ApprovalStatus, ApproverLevel } from '@contracts/approvals.contract';
 import type { Role } from '@contracts/common';
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -36,8 +36,12 @@ export type ApprovalRequestInput = {
   currency: string | null;
   categories: readonly string[];
   reason: string;
-  /** Levels to ask instead of the matrix's (a subject whose rule is not a discount, e.g. a price floor). */
+  /** The price is below the deal's negotiation price floor: the matrix's belowFloorLevel applies. */
+  belowFloor?: boolean;
+  /** Levels to ask instead of the matrix's (a subject whose rule is none of the matrix's). */
   levels?: readonly ApproverLevel[];
+  /** When the request opens (the caller's platform clock). */
+  now: Date;
 };
 
 /**
@@ -130,6 +134,7 @@ export async function requestApproval(
     discountBp: input.discountBp ?? 0,
     marginBp: input.marginBp,
     categories: input.categories,
+    belowFloor: input.belowFloor === true,
   });
   const levels = input.levels ? [...input.levels] : authority.levels;
   if (levels.length === 0) throw new AppError('approval_not_required');
@@ -160,7 +165,7 @@ export async function requestApproval(
   const first = chain.findIndex((s) => s.people.length > 0);
   if (first === -1) throw new AppError('no_approver');
 
-  const now = new Date();
+  const now = input.now;
   const id = uuidv7();
   const facts = {
     ...input.facts,
@@ -248,6 +253,71 @@ export async function approvalStateOf(
   return status === 'pending' || status === 'approved' || status === 'returned' ? status : 'none';
 }
 
+export type LatestApproval = {
+  id: string;
+  status: ApprovalStatus;
+  /** The level the request now waits for (null once decided). */
+  waitingFor: ApproverLevel | null;
+  levels: ApproverLevel[];
+  reasons: string[];
+};
+
+/**
+ * The latest request about each of these subjects (any version), for a subject module showing its records'
+ * approval without asking per row: the level it waits for and why it was needed.
+ */
+export async function latestApprovals(
+  tx: Tx,
+  tenantId: string,
+  subjectType: string,
+  subjectIds: readonly string[],
+): Promise<Map<string, LatestApproval>> {
+  const latest = new Map<string, LatestApproval>();
+  if (subjectIds.length === 0) return latest;
+  const rows = await tx
+    .select()
+    .from(approvalRequests)
+    .where(
+      and(
+        eq(approvalRequests.tenantId, tenantId),
+        eq(approvalRequests.subjectType, subjectType),
+        inArray(approvalRequests.subjectId, [...subjectIds]),
+      ),
+    )
+    .orderBy(desc(approvalRequests.createdAt), desc(approvalRequests.id));
+  const newest = rows.filter((r, i) => rows.findIndex((o) => o.subjectId === r.subjectId) === i);
+  if (newest.length === 0) return latest;
+  const steps = await tx
+    .select()
+    .from(approvalSteps)
+    .where(
+      and(
+        eq(approvalSteps.tenantId, tenantId),
+        inArray(
+          approvalSteps.requestId,
+          newest.map((r) => r.id),
+        ),
+      ),
+    )
+    .orderBy(approvalSteps.stepNo);
+  for (const r of newest) {
+    const mine = steps.filter((s) => s.requestId === r.id);
+    const current = mine.find((s) => s.stepNo === r.currentStep);
+    const reasons = Array.isArray(r.facts.reasons)
+      ? r.facts.reasons.filter((x): x is string => typeof x === 'string')
+      : [];
+    latest.set(r.subjectId, {
+      id: r.id,
+      status: r.status as ApprovalStatus,
+      waitingFor:
+        r.status === 'pending' ? ((current?.approverRole as ApproverLevel | undefined) ?? null) : null,
+      levels: mine.map((s) => s.approverRole as ApproverLevel),
+      reasons,
+    });
+  }
+  return latest;
+}
+
 /**
  * Withdraws every pending request about a subject (all versions): the subject changed or was withdrawn by its
  * module, so nobody should decide on it any more. Returns how many were cancelled.
@@ -257,6 +327,7 @@ export async function cancelApprovals(
   tenantId: string,
   subjectType: string,
   subjectId: string,
+  now: Date,
   actor: Actor = systemActor(tenantId),
 ): Promise<number> {
   const open = await tx
@@ -272,7 +343,6 @@ export async function cancelApprovals(
     )
     .for('update');
   if (open.length === 0) return 0;
-  const now = new Date();
   for (const r of open) {
     await tx
       .update(approvalRequests)

@@ -101,3 +101,40 @@ describe('margin floor', () => {
     });
   });
 });
+
+describe('negotiation price floor', () => {
+  it('a price below the floor needs the manager by default; a manager or above is within', () => {
+    expect(authorityOf(DEFAULT_APPROVAL_RULES, ask('rep', 0, { belowFloor: true }))).toEqual({
+      within: false,
+      levels: ['manager'],
+      reasons: ['approvals.reasons.below_price_floor'],
+    });
+    expect(authorityOf(DEFAULT_APPROVAL_RULES, ask('manager', 0, { belowFloor: true })).within).toBe(true);
+    expect(authorityOf(DEFAULT_APPROVAL_RULES, ask('rep', 0, { belowFloor: false })).within).toBe(true);
+  });
+
+  it('climbs to the configured belowFloorLevel, and a sender at that level decides alone', () => {
+    const rules = ApprovalRules.parse({ belowFloorLevel: 'director' });
+    expect(authorityOf(rules, ask('rep', 0, { belowFloor: true })).levels).toEqual(['manager', 'director']);
+    expect(authorityOf(rules, ask('manager', 0, { belowFloor: true })).levels).toEqual(['director']);
+    expect(authorityOf(rules, ask('director', 0, { belowFloor: true })).within).toBe(true);
+    const admin = ApprovalRules.parse({ belowFloorLevel: 'admin' });
+    expect(authorityOf(admin, ask('director', 0, { belowFloor: true })).levels).toEqual(['admin']);
+  });
+
+  it('adds its reason beside a discount over the limit and takes the higher level', () => {
+    const rules = ApprovalRules.parse({ belowFloorLevel: 'director' });
+    expect(authorityOf(rules, ask('rep', 600, { belowFloor: true }))).toEqual({
+      within: false,
+      levels: ['manager', 'director'],
+      reasons: ['approvals.reasons.discount_over_limit', 'approvals.reasons.below_price_floor'],
+    });
+  });
+
+  it('keeps stored rules without the field working (manager by default)', () => {
+    const old = ApprovalRules.parse({
+      roleLimits: { rep: 500, manager: 1500, director: 10_000, admin: 10_000 },
+    });
+    expect(old.belowFloorLevel).toBe('manager');
+  });
+});

@@ -32,6 +32,8 @@ export type AuthorityQuestion = {
   /** null: the margin is unknown (no cost on the lines), so the floor cannot apply. */
   marginBp: number | null;
   categories: readonly string[];
+  /** The price is below the deal's negotiation price floor (unknown or another currency: false). */
+  belowFloor?: boolean;
 };
 
 type LimitedRole = keyof ApprovalRules['roleLimits'];
@@ -54,7 +56,8 @@ function limitFor(rules: ApprovalRules, role: string, categories: readonly strin
 /**
  * Pure: e.g. with the defaults a rep at 5 % is within, at 6 % needs the manager, at 16 % the manager then
  * the director. A margin below the floor needs (at least) a director. When no level's limit covers the
- * discount, the chain ends at admin, the last word.
+ * discount, the chain ends at admin, the last word. A price below the deal's floor needs the rules'
+ * belowFloorLevel (manager by default).
  */
 export function authorityOf(rules: ApprovalRules, q: AuthorityQuestion): Authority {
   const own = rankOf(q.role);
@@ -80,6 +83,11 @@ export function authorityOf(rules: ApprovalRules, q: AuthorityQuestion): Authori
   ) {
     reasons.push('approvals.reasons.margin_below_floor');
     top = Math.max(top, directorRank);
+  }
+  const floorRank = rankOf(rules.belowFloorLevel);
+  if (q.belowFloor === true && own < floorRank) {
+    reasons.push('approvals.reasons.below_price_floor');
+    top = Math.max(top, floorRank);
   }
   if (top <= own) return { within: true, levels: [], reasons: [] };
   return { within: false, levels: LEVELS.slice(own, top), reasons };

@@ -17,7 +17,7 @@ import { AppError } from '../../platform/http/errors';
 import { decodeCursor, encodeCursor, pageFrom } from '../../platform/http/pagination';
 import type { Platform } from '../../platform/platform';
 import { dispatchMailCopies, type MailCopies, mailCopies, notify } from '../notifications';
-import { approvalSubject } from './approval-registry';
+import { type ApprovalOutcome, approvalSubject } from './approval-registry';
 import { type ApprovalCaller, notifyStep, type RequestRow, type StepRow } from './approval-requests';
 import { approvalRequests, approvalSteps } from './approvals.tables';
 
@@ -51,7 +51,7 @@ function summaryOf(r: RequestRow, current: StepRow | undefined, names: Map<strin
     subjectType: r.subjectType,
     subjectId: r.subjectId,
     subjectVersion: r.subjectVersion,
-    subjectLink: approvalSubject(r.subjectType)?.link(r.subjectId) ?? '',
+    subjectLink: approvalSubject(r.subjectType)?.link(r.subjectId, r.facts) ?? '',
     title: r.title,
     discountBp: r.discountBp,
     marginBp: numberOr(r.facts.marginBp),
@@ -250,10 +250,14 @@ async function setStep(tx: Tx, step: StepRow, values: Partial<StepRow>): Promise
     );
 }
 
-async function setRequest(tx: Tx, request: RequestRow, values: Partial<RequestRow>): Promise<RequestRow> {
+async function setRequest(
+  tx: Tx,
+  request: RequestRow,
+  values: Partial<RequestRow> & { updatedAt: Date },
+): Promise<RequestRow> {
   const [row] = await tx
     .update(approvalRequests)
-    .set({ ...values, version: request.version + 1, updatedAt: values.updatedAt ?? new Date() })
+    .set({ ...values, version: request.version + 1 })
     .where(and(eq(approvalRequests.tenantId, request.tenantId), eq(approvalRequests.id, request.id)))
     .returning();
   if (!row) throw new AppError('not_found');
@@ -286,8 +290,9 @@ async function tellSubject(
   tx: Tx,
   caller: ApprovalCaller,
   request: RequestRow,
-  outcome: 'approved' | 'returned',
+  outcome: ApprovalOutcome,
   comment: string,
+  at: Date,
 ): Promise<void> {
   await approvalSubject(request.subjectType)?.decided(tx, {
     tenantId: request.tenantId,
@@ -296,6 +301,7 @@ async function tellSubject(
     outcome,
     actor: caller.actor,
     comment: comment || null,
+    at,
   });
 }
 
@@ -343,7 +349,7 @@ export async function approve(
       );
     } else {
       updated = await setRequest(tx, request, { status: 'approved', decidedAt: now, updatedAt: now });
-      await tellSubject(tx, caller, updated, 'approved', input.comment);
+      await tellSubject(tx, caller, updated, 'approved', input.comment, now);
       await notifyRequester(tx, caller, updated, 'approval_approved', input.comment, copies);
     }
     await writeAudit(tx, caller.actor, {
@@ -384,7 +390,7 @@ export async function returnRequest(
       await setStep(tx, step, { status: 'cancelled' });
     }
     const updated = await setRequest(tx, request, { status: 'returned', decidedAt: now, updatedAt: now });
-    await tellSubject(tx, caller, updated, 'returned', input.comment);
+    await tellSubject(tx, caller, updated, 'returned', input.comment, now);
     await notifyRequester(tx, caller, updated, 'approval_returned', input.comment, copies);
     await writeAudit(tx, caller.actor, {
       entity: 'approval',
@@ -403,8 +409,8 @@ export async function returnRequest(
 }
 
 /**
- * The requester withdraws a pending request. The subject hears it as returned (without comment): a quote
- * waiting for this approval goes back to draft, where the rep may change it or ask again.
+ * The requester withdraws a pending request. The subject hears it as withdrawn, not returned (nobody judged
+ * it): a quote waiting for this approval goes back to draft, where the rep may change it or ask again.
  */
 export async function cancelRequest(
   platform: Platform,
@@ -430,7 +436,7 @@ export async function cancelRequest(
         ),
       );
     const updated = await setRequest(tx, request, { status: 'cancelled', decidedAt: now, updatedAt: now });
-    await tellSubject(tx, caller, updated, 'returned', '');
+    await tellSubject(tx, caller, updated, 'withdrawn', '', now);
     await writeAudit(tx, caller.actor, {
       entity: 'approval',
       entityId: id,

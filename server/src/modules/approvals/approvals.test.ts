@@ -66,6 +66,7 @@ async function open(
         currency: 'CNY',
         categories: [],
         reason: 'Strategic customer',
+        now: t.platform.clock.now(),
       },
     ),
   );
@@ -289,11 +290,15 @@ describe('deciding', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json<Approval>().status).toBe('cancelled');
     expect(await stateOf(subjectId)).toBe('none');
+    // Nobody judged it: the subject hears "withdrawn", never "returned".
+    expect(decisions.filter((d) => d.subjectId === subjectId)).toEqual([
+      expect.objectContaining({ outcome: 'withdrawn', comment: null }),
+    ]);
 
     const a = await open(rep, 'rep', 600);
     await open(rep, 'rep', 600, { subjectId: a.subjectId, subjectVersion: 2 });
     const cancelled = await withTenant(t.platform.db, tenantId, (tx) =>
-      cancelApprovals(tx, tenantId, SUBJECT, a.subjectId),
+      cancelApprovals(tx, tenantId, SUBJECT, a.subjectId, t.platform.clock.now()),
     );
     expect(cancelled).toBe(2);
     expect(await stateOf(a.subjectId, 1)).toBe('none');
@@ -337,6 +342,32 @@ describe('lists and visibility', () => {
     const other = await newTenant(t);
     expect((await read(other, id)).statusCode).toBe(404);
     expect((await decide(other, id, 'approve', { version: 1 })).statusCode).toBe(404);
+  });
+});
+
+describe('business time', () => {
+  it('opens, decides and withdraws requests at the platform clock, not the machine clock', async () => {
+    // Ten days back: far enough from the machine clock that a stray new Date() shows.
+    const at = new Date(Date.now() - 240 * HOUR);
+    clock.set(at);
+    const { id, subjectId } = await open(rep, 'rep', 600);
+    let approval = (await read(admin, id)).json<Approval>();
+    expect(approval.createdAt).toBe(at.toISOString());
+    expect(approval.steps[0]?.startedAt).toBe(at.toISOString());
+    clock.advance(HOUR);
+    const res = await decide(manager.session, id, 'approve', { version: approval.version });
+    expect(res.json<Approval>().decidedAt).toBe(new Date(at.getTime() + HOUR).toISOString());
+    expect(decisions.find((d) => d.subjectId === subjectId)?.at.toISOString()).toBe(
+      new Date(at.getTime() + HOUR).toISOString(),
+    );
+
+    const other = await open(rep, 'rep', 600);
+    clock.advance(HOUR);
+    await withTenant(t.platform.db, tenantId, (tx) =>
+      cancelApprovals(tx, tenantId, SUBJECT, other.subjectId, clock.now()),
+    );
+    approval = (await read(admin, other.id)).json<Approval>();
+    expect(approval.decidedAt).toBe(new Date(at.getTime() + 2 * HOUR).toISOString());
   });
 });
 

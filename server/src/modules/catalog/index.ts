@@ -6,6 +6,7 @@
 export { registerCatalogRoutes } from './catalog.routes';
 export { priceBookEntries, priceBooks, products } from './catalog.tables';
 export { type ConvertInput, convertMinor, tenantCurrency } from './conversion';
+export { homeAmountSql } from './conversion-sql';
 export { seedDemoCatalog } from './demo/seed-demo-catalog';
 export {
   explainPrice,

@@ -1,6 +1,7 @@
 import type { Locale } from '@contracts/common';
 import { fromMinor, isQuantity, minorDigits, normalizeQuantity, quantityThousandths } from '@contracts/money';
-import { type AnyColumn, and, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, desc, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { anyOf } from '../../platform/db/arrays';
 import type { Tx } from '../../platform/db/database';
 import { invalidFields } from '../../platform/http/errors';
 import { getCustomer } from '../customers';
@@ -54,7 +55,7 @@ export async function productsByIds(tx: Tx, tenantId: string, ids: readonly stri
   return tx
     .select()
     .from(products)
-    .where(and(eq(products.tenantId, tenantId), inArray(products.id, [...new Set(ids)])));
+    .where(and(eq(products.tenantId, tenantId), anyOf(products.id, [...new Set(ids)], 'uuid')));
 }
 
 /** Criteria a book may set, each either unset (any customer) or equal to the customer's value. */

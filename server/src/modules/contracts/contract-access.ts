@@ -1,8 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { can } from '../../platform/access';
+import { anyOf } from '../../platform/db/arrays';
 import type { Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
-import { type DealCaller, dealFor } from '../deals';
+import { viewerOf } from '../customers';
+import { type DealCaller, dealFor, dealScopeSql, deals } from '../deals';
 import { contracts, handovers } from './contracts.tables';
 
 /**
@@ -18,7 +20,7 @@ export type ContractRow = typeof contracts.$inferSelect;
 export type ContractNeed = 'read' | 'edit';
 
 /** Statuses a reviewer may see: review and everything after it. */
-const REVIEWED = new Set([
+const REVIEWED_STATUSES = [
   'in_review',
   'approved',
   'sent',
@@ -27,7 +29,8 @@ const REVIEWED = new Set([
   'completed',
   'terminated',
   'expired',
-]);
+] as const;
+const REVIEWED = new Set<string>(REVIEWED_STATUSES);
 
 export async function contractFor(
   tx: Tx,
@@ -72,4 +75,41 @@ async function isDeliveryOwner(tx: Tx, caller: ContractCaller, row: ContractRow)
     .where(and(eq(handovers.tenantId, row.tenantId), eq(handovers.contractId, row.id)));
   // A delivery owner chosen before signing sees the contract once the handover opens.
   return handover !== undefined && handover.status !== 'pending' && handover.owner === userId;
+}
+
+/**
+ * contractFor's read rule as a filter, for lists and reports: over `contracts` joined to its deal (`deals`).
+ * Undefined when the caller sees every contract of the company.
+ */
+export async function contractScopeSql(tx: Tx, caller: ContractCaller): Promise<SQL | undefined> {
+  const viewer = await viewerOf(tx, caller);
+  const scope = dealScopeSql(caller.actor.tenantId, viewer);
+  if (!scope) return undefined;
+  const reviewed = can(caller.role, 'contracts.review')
+    ? sql`${contracts.status} IN (${sql.join(
+        REVIEWED_STATUSES.map((s) => sql`${s}`),
+        sql`, `,
+      )})`
+    : sql`false`;
+  return sql`(${scope} OR ${reviewed} OR EXISTS (SELECT 1 FROM ${handovers} h
+    WHERE h.tenant_id = ${contracts.tenantId} AND h.contract_id = ${contracts.id}
+      AND h.delivery_owner_id = ${viewer.userId} AND h.status <> 'pending'))`;
+}
+
+/** Which of `contractIds` the caller may see, in one query. */
+export async function visibleContractIds(
+  tx: Tx,
+  caller: ContractCaller,
+  contractIds: readonly string[],
+): Promise<Set<string>> {
+  const unique = [...new Set(contractIds)];
+  if (unique.length === 0) return new Set();
+  const scope = await contractScopeSql(tx, caller);
+  const tenantId = caller.actor.tenantId;
+  const rows = await tx
+    .select({ id: contracts.id })
+    .from(contracts)
+    .innerJoin(deals, and(eq(deals.tenantId, contracts.tenantId), eq(deals.id, contracts.dealId)))
+    .where(and(eq(contracts.tenantId, tenantId), anyOf(contracts.id, unique, 'uuid'), scope));
+  return new Set(rows.map((r) => r.id));
 }

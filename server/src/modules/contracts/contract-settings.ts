@@ -1,4 +1,5 @@
 import { type ContractSettings, ContractSettingsShape } from '@contracts/contracts.contract';
+import { isNumberPattern } from '@contracts/number-pattern';
 import { and, eq } from 'drizzle-orm';
 import { can } from '../../platform/access';
 import { writeAudit } from '../../platform/audit';
@@ -6,7 +7,6 @@ import type { Tx } from '../../platform/db/database';
 import { users } from '../../platform/db/identity.tables';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError, invalidFields } from '../../platform/http/errors';
-import { isNumberPattern } from '../../platform/numbering';
 import type { Platform } from '../../platform/platform';
 import type { ContractCaller } from './contract-access';
 import { contractSettings } from './contracts.tables';

@@ -14,6 +14,8 @@ import { withTenant } from '../../platform/db/tenancy';
 import { AppError, invalidFields } from '../../platform/http/errors';
 import { dispatchMails, queueMail } from '../../platform/mail/mail';
 import type { Platform } from '../../platform/platform';
+import { getDeal } from '../deals';
+import { notify } from '../notifications';
 import { type ContractCaller, type ContractRow, contractFor } from './contract-access';
 import { openHandover } from './contract-handover';
 import { renderContractPdf, stampCertificate } from './contract-pdf';
@@ -48,7 +50,7 @@ const DAY = 86_400_000;
 export const signingPath = (token: string) => `/s/${encodeURIComponent(token)}`;
 const codeHashOf = (requestId: string, code: string) => sha256(`${requestId}:${code}:signing-code`);
 
-async function update(
+export async function update(
   tx: Tx,
   platform: Platform,
   row: ContractRow,
@@ -70,8 +72,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function storeFile(
-  platform: Platform,
+export async function storeFile(
+  platform: Pick<Platform, 'files'>,
   tx: Tx,
   tenantId: string,
   input: { name: string; contentType: string; bytes: Buffer; uploadedBy: string | null },
@@ -111,7 +113,10 @@ async function fileBytes(platform: Platform, tx: Tx, tenantId: string, fileId: s
 const hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Runs `work` and removes blobs it wrote when the transaction fails (nothing would point at them). */
-async function withBlobs<T>(platform: Platform, work: (written: string[]) => Promise<T>): Promise<T> {
+export async function withBlobs<T>(
+  platform: Pick<Platform, 'files'>,
+  work: (written: string[]) => Promise<T>,
+): Promise<T> {
   const written: string[] = [];
   try {
     return await work(written);
@@ -119,6 +124,44 @@ async function withBlobs<T>(platform: Platform, work: (written: string[]) => Pro
     for (const key of written) await platform.files.remove(key).catch(() => undefined);
     throw error;
   }
+}
+
+/** Earlier links still pending stop working (a new link went out, or the contract was signed otherwise). */
+export async function revokePendingLinks(tx: Tx, tenantId: string, contractId: string): Promise<void> {
+  await tx
+    .update(signingRequests)
+    .set({ status: 'revoked' })
+    .where(
+      and(
+        eq(signingRequests.tenantId, tenantId),
+        eq(signingRequests.contractId, contractId),
+        eq(signingRequests.status, 'pending'),
+      ),
+    );
+}
+
+/**
+ * How a fully signed contract ends its signing, whichever way it was signed (counter-signed online or
+ * recorded from paper): the deal's history notes it, the handover opens, and the contract is presented fresh.
+ */
+export async function concludeSigning(
+  tx: Tx,
+  caller: ContractCaller,
+  next: ContractRow,
+  now: Date,
+): Promise<Contract> {
+  await writeAudit(tx, caller.actor, {
+    entity: 'deal',
+    entityId: next.dealId,
+    action: 'contract_signed',
+    changes: { contract: { from: null, to: next.number } },
+  });
+  await openHandover(tx, caller.actor, next, now);
+  const [fresh] = await tx
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.tenantId, next.tenantId), eq(contracts.id, next.id)));
+  return presentContract(tx, caller, fresh ?? next);
 }
 
 /**
@@ -190,16 +233,7 @@ export async function sendForSignature(
             ),
           );
       }
-      await tx
-        .update(signingRequests)
-        .set({ status: 'revoked' })
-        .where(
-          and(
-            eq(signingRequests.tenantId, tenantId),
-            eq(signingRequests.contractId, row.id),
-            eq(signingRequests.status, 'pending'),
-          ),
-        );
+      await revokePendingLinks(tx, tenantId, row.id);
       const id = uuidv7();
       const secret = newSecret();
       const token = composeToken(tenantId, id, secret);
@@ -254,6 +288,34 @@ export async function sendForSignature(
 }
 
 // ---- the customer's side ----
+
+/**
+ * Tells the contract's owner (its deal's owner when it has none) what the customer did on the signing page, in
+ * the caller's transaction so the notice commits with the state change; the reader's client words it in their
+ * language and links it to the contract.
+ */
+async function tellOwner(
+  tx: Tx,
+  contract: ContractRow,
+  answer: { kind: 'contract_signed'; name: string } | { kind: 'contract_declined'; reason: string },
+): Promise<void> {
+  const ownerId =
+    contract.ownerId ?? (await getDeal(tx, contract.tenantId, contract.dealId))?.ownerId ?? null;
+  if (!ownerId) return;
+  await notify(tx, {
+    tenantId: contract.tenantId,
+    userIds: [ownerId],
+    kind: answer.kind,
+    params: {
+      number: contract.number,
+      title: contract.title,
+      name: answer.kind === 'contract_signed' ? answer.name : null,
+      reason: answer.kind === 'contract_declined' ? answer.reason : null,
+    },
+    entity: 'contract',
+    entityId: contract.id,
+  });
+}
 
 export type SigningState = {
   request: RequestRow;
@@ -463,6 +525,7 @@ export async function signContract(
           ip: { from: null, to: input.ip },
         },
       });
+      await tellOwner(tx, contract, { kind: 'contract_signed', name });
       return {
         kind: 'ok',
         state: { ...state, request: usedRequest ?? request, contract: next, open: false },
@@ -502,6 +565,7 @@ export async function declineSigning(
         reason: { from: null, to: reason },
       },
     });
+    await tellOwner(tx, state.contract, { kind: 'contract_declined', reason });
     return {
       kind: 'ok',
       state: { ...state, request: request ?? state.request, contract: next, open: false },
@@ -630,18 +694,7 @@ export async function countersign(
           signedSha256: { from: null, to: file.sha256 },
         },
       });
-      await writeAudit(tx, caller.actor, {
-        entity: 'deal',
-        entityId: row.dealId,
-        action: 'contract_signed',
-        changes: { contract: { from: null, to: row.number } },
-      });
-      await openHandover(tx, caller.actor, next, now);
-      const [fresh] = await tx
-        .select()
-        .from(contracts)
-        .where(and(eq(contracts.tenantId, tenantId), eq(contracts.id, row.id)));
-      return presentContract(tx, caller, fresh ?? next);
+      return concludeSigning(tx, caller, next, now);
     }),
   );
 }

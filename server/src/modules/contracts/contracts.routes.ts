@@ -4,7 +4,7 @@ import * as c from '@contracts/contracts.contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../platform/audit';
-import { AppError, FieldsError } from '../../platform/http/errors';
+import { AppError, FieldsError, invalidFields } from '../../platform/http/errors';
 import type { Principal } from '../../platform/http/principal';
 import { authorize, bindRoute } from '../../platform/http/route';
 import { pickLocale } from '../../platform/i18n/i18n';
@@ -13,6 +13,7 @@ import type { ContractCaller } from './contract-access';
 import { closeContract } from './contract-close';
 import { assignHandover, getHandover, patchHandover } from './contract-handover';
 import { renderSigningPage, renderUnavailable } from './contract-page';
+import { recordPaperSigning } from './contract-paper';
 import {
   customerRevision,
   diffVersions,
@@ -50,6 +51,7 @@ const callerOf = (principal: Principal, actor: Actor): ContractCaller => ({ acto
 /** The signature image rides in the sign form: its size limit plus room for the other fields. */
 const FORM_LIMIT = c.MAX_SIGNATURE_CHARS + 16 * 1024;
 const MAX_VERIFY_BYTES = 50 * 1024 * 1024;
+const MAX_PAPER_BYTES = 20 * 1024 * 1024;
 const TokenParams = z.object({ token: z.string().min(1).max(300) });
 
 function pageLocale(req: FastifyRequest, fallback: Locale): Locale {
@@ -152,6 +154,19 @@ export function registerContractRoutes(app: FastifyInstance, platform: Platform)
   bindRoute(app, platform, c.sendForSignature, async ({ principal, actor, params, body }) =>
     sendForSignature(platform, callerOf(principal, actor), params.id, body),
   );
+  bindRoute(app, platform, c.recordPaperSigning, async ({ req, principal, actor, params, query }) => {
+    if (!req.isMultipart()) throw new AppError('unsupported_media_type', { expected: 'multipart/form-data' });
+    const part = await req.file({ limits: { fileSize: MAX_PAPER_BYTES } });
+    if (!part) throw invalidFields({ path: 'file', code: 'required' });
+    const bytes = await part.toBuffer();
+    if (part.file.truncated) throw new AppError('payload_too_large', { limit: '20 MB' });
+    return recordPaperSigning(platform, callerOf(principal, actor), params.id, {
+      ...query,
+      file: { name: part.filename, contentType: part.mimetype, bytes },
+      ip: req.ip,
+      userAgent: req.headers['user-agent'] ?? null,
+    });
+  });
   bindRoute(app, platform, c.countersign, async ({ req, principal, actor, params, body }) =>
     countersign(platform, callerOf(principal, actor), params.id, body.version, {
       ip: req.ip,

@@ -21,10 +21,16 @@ import { AppError, invalidFields } from '../../platform/http/errors';
 import { encodeCursor, keyset, pageFrom } from '../../platform/http/pagination';
 import { takeNumber } from '../../platform/numbering';
 import type { Platform } from '../../platform/platform';
-import { customerAndContactNames, viewerOf } from '../customers';
-import { dealFor, dealScopeSql, deals, negotiationMinutes } from '../deals';
+import { customerAndContactNames } from '../customers';
+import { dealFor, deals, negotiationMinutes } from '../deals';
 import { quoteForContract } from '../quotes';
-import { type ContractCaller, type ContractRow, contractFor, seesDeal } from './contract-access';
+import {
+  type ContractCaller,
+  type ContractRow,
+  contractFor,
+  contractScopeSql,
+  seesDeal,
+} from './contract-access';
 import { loadContractSettings } from './contract-settings';
 import { clausesOf, ensureTemplates, fillClauses, templateRow } from './contract-templates';
 import {
@@ -33,7 +39,6 @@ import {
   contracts,
   contractTemplates,
   contractVersions,
-  handovers,
   signingRequests,
 } from './contracts.tables';
 
@@ -197,6 +202,14 @@ export async function presentContract(tx: Tx, caller: ContractCaller, row: Contr
         status === 'signed' &&
         row.signedFileId === null &&
         signatures.some((s) => s.side === 'customer' && s.versionNo === row.signedVersionNo),
+      editTerm: owner && !CLOSED.includes(status),
+      complete: owner && status === 'active' && row.signedFileId !== null,
+      terminate: owner && (status === 'signed' || status === 'active') && row.signedFileId !== null,
+      paperSign:
+        can(caller.role, 'contracts.sign') &&
+        (status === 'approved' || status === 'sent') &&
+        row.approvedVersionNo !== null &&
+        row.signedFileId === null,
     },
     version: row.version,
   };
@@ -374,6 +387,8 @@ export async function getContract(platform: Platform, caller: ContractCaller, id
   );
 }
 
+const CLOSED = ['completed', 'terminated', 'expired'];
+
 /** Title and dates; the term and delivery date stay changeable until the contract is closed. */
 export async function patchContract(
   platform: Platform,
@@ -391,7 +406,7 @@ export async function patchContract(
   return withTenant(platform.db, tenantId, async (tx) => {
     const before = await contractFor(tx, caller, id, 'edit', { lock: true });
     if (before.version !== input.version) throw new AppError('version_conflict');
-    if (['completed', 'terminated', 'expired'].includes(before.status)) {
+    if (CLOSED.includes(before.status)) {
       throw new AppError('transition_not_allowed', { from: before.status, to: before.status });
     }
     const { version: _v, ...changes } = input;
@@ -417,8 +432,6 @@ export async function patchContract(
   });
 }
 
-const REVIEWED = ['in_review', 'approved', 'sent', 'signed', 'active', 'completed', 'terminated', 'expired'];
-
 /**
  * The progress table: contracts of deals the caller may see, plus (for reviewers) contracts from review on and
  * (for delivery owners) contracts handed over to them. Newest first, keyset-paged.
@@ -430,20 +443,7 @@ export async function listContracts(
 ): Promise<{ items: ContractSummary[]; nextCursor: string | null }> {
   const tenantId = caller.actor.tenantId;
   return withTenant(platform.db, tenantId, async (tx) => {
-    const viewer = await viewerOf(tx, caller);
-    const scope = dealScopeSql(tenantId, viewer);
-    const visible: SQL | undefined = scope
-      ? sql`(${scope} OR ${
-          can(caller.role, 'contracts.review')
-            ? sql`${contracts.status} IN (${sql.join(
-                REVIEWED.map((s) => sql`${s}`),
-                sql`, `,
-              )})`
-            : sql`false`
-        } OR EXISTS (SELECT 1 FROM ${handovers} h WHERE h.tenant_id = ${contracts.tenantId}
-              AND h.contract_id = ${contracts.id} AND h.delivery_owner_id = ${viewer.userId}
-              AND h.status <> 'pending'))`
-      : undefined;
+    const visible = await contractScopeSql(tx, caller);
     const where: (SQL | undefined)[] = [eq(contracts.tenantId, tenantId), visible];
     if (filter.status) where.push(eq(contracts.status, filter.status));
     if (filter.customerId) where.push(eq(contracts.customerId, filter.customerId));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Contract, ContractDiff, ContractSummary, Handover } from '@contracts/contracts.contract';
 import { and, eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
@@ -11,6 +12,7 @@ import { withTenant } from '../../platform/db/tenancy';
 import { activities } from '../activities/activities.tables';
 import { createDeal } from '../deals';
 import { negotiationMinutes } from '../deals/negotiation.tables';
+import { notifications } from '../notifications/notifications.tables';
 import { quotes } from '../quotes/quotes.tables';
 import { sweepContractStatus } from './contract-status-sweep';
 import { deliveries, handovers } from './contracts.tables';
@@ -555,6 +557,143 @@ describe('e-signature', () => {
     });
   });
 
+  it('completes an active counter-signed contract, terminates one with a reason, and offers neither before', async () => {
+    const c = await company();
+    const countersigned = async () => {
+      const { contract, link } = await sent(c);
+      expect(contract.can).toMatchObject({ complete: false, terminate: false, editTerm: true });
+      const { formToken } = await signPage(link.token);
+      const signed = await t.app.inject({
+        method: 'POST',
+        url: `/s/${link.token}/sign`,
+        ...form({ formToken, name: '王经理', signature: PNG }),
+      });
+      expect(signed.statusCode, signed.body).toBe(200);
+      const before = await ok<Contract>(c.call, { method: 'GET', url: `/api/v1/contracts/${contract.id}` });
+      // Signed by the customer only: no final PDF yet, so it cannot end.
+      expect(before.can).toMatchObject({ complete: false, terminate: false });
+      const early = await c.call({
+        method: 'POST',
+        url: `/api/v1/contracts/${contract.id}/terminate`,
+        payload: { reason: 'Too early' },
+      });
+      expect(early.statusCode).toBe(409);
+      return ok<Contract>(c.directorCall, {
+        method: 'POST',
+        url: `/api/v1/contracts/${contract.id}/countersign`,
+        payload: { version: before.version },
+      });
+    };
+
+    const ending = await countersigned();
+    const mine = await ok<Contract>(c.call, { method: 'GET', url: `/api/v1/contracts/${ending.id}` });
+    expect(mine.can).toMatchObject({ terminate: true, complete: false, editTerm: true });
+    const noReason = await c.call({
+      method: 'POST',
+      url: `/api/v1/contracts/${ending.id}/terminate`,
+      payload: { reason: '' },
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(
+      (
+        await c.otherCall({
+          method: 'POST',
+          url: `/api/v1/contracts/${ending.id}/terminate`,
+          payload: { reason: 'x' },
+        })
+      ).statusCode,
+    ).toBe(404);
+    const terminated = await ok<Contract>(c.call, {
+      method: 'POST',
+      url: `/api/v1/contracts/${ending.id}/terminate`,
+      payload: { reason: '客户业务调整' },
+    });
+    expect(terminated).toMatchObject({ status: 'terminated', terminatedReason: '客户业务调整' });
+    expect(terminated.can).toMatchObject({ terminate: false, complete: false, editTerm: false });
+    const lateEdit = await c.call({
+      method: 'PATCH',
+      url: `/api/v1/contracts/${ending.id}`,
+      payload: { version: terminated.version, endsOn: '2035-01-01' },
+    });
+    expect(lateEdit.statusCode).toBe(409);
+
+    const done = await countersigned();
+    clock.set(new Date('2031-03-10T01:00:00.000Z'));
+    await sweepContractStatus(t.platform, c.tenantId, clock.now());
+    const active = await ok<Contract>(c.call, { method: 'GET', url: `/api/v1/contracts/${done.id}` });
+    expect(active.status).toBe('active');
+    expect(active.can).toMatchObject({ complete: true, terminate: true });
+    const completed = await ok<Contract>(c.call, {
+      method: 'POST',
+      url: `/api/v1/contracts/${done.id}/complete`,
+      payload: { version: active.version },
+    });
+    expect(completed.status).toBe('completed');
+    expect(completed.can.complete).toBe(false);
+    clock.set(new Date('2031-03-02T02:00:00.000Z'));
+  });
+
+  it('records a paper-signed contract from its scan: final document, both signatures, links revoked, handover', async () => {
+    const c = await company();
+    const { contract, link } = await sent(c);
+    const scan = Buffer.from('%PDF-1.4 scanned copy with the company seal');
+    const url = (q: Record<string, string | number>) =>
+      `/api/v1/contracts/${contract.id}/paper-signing?${new URLSearchParams(
+        Object.entries(q).map(([k, v]) => [k, String(v)]),
+      ).toString()}`;
+    const fields = { version: contract.version, signerName: '王经理', signedOn: '2031-03-01' };
+    const upload = (call: Call, q: Record<string, string | number>, file = scan, type = 'application/pdf') =>
+      call({ method: 'POST', url: url(q), ...multipartFile('scan.pdf', file, type) });
+
+    // Counter-signing is contracts.sign's: the rep may not record it either.
+    expect(contract.can.paperSign).toBe(false);
+    const directorView = await ok<Contract>(c.directorCall, {
+      method: 'GET',
+      url: `/api/v1/contracts/${contract.id}`,
+    });
+    expect(directorView.can.paperSign).toBe(true);
+    expect((await upload(c.call, fields)).statusCode).toBe(403);
+    expect((await upload(c.directorCall, fields, Buffer.from('hello'), 'text/plain')).statusCode).toBe(415);
+    const future = await upload(c.directorCall, { ...fields, signedOn: '2031-03-05' });
+    expect(future.statusCode).toBe(400);
+    expect(future.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('signedOn');
+    expect((await upload(c.directorCall, { ...fields, version: contract.version - 1 })).statusCode).toBe(412);
+
+    const signed = await ok<Contract>(c.directorCall, {
+      method: 'POST',
+      url: url(fields),
+      ...multipartFile('scan.pdf', scan, 'application/pdf'),
+    });
+    expect(signed).toMatchObject({ status: 'signed', signedOn: '2031-03-01', hasFinalPdf: true });
+    expect(signed.can.paperSign).toBe(false);
+    expect(signed.signatures.map((x) => [x.side, x.signerName])).toEqual([
+      ['customer', '王经理'],
+      ['company', expect.any(String)],
+    ]);
+    const digest = createHash('sha256').update(scan).digest('hex');
+    expect(signed.signedSha256).toBe(digest);
+    // The e-signature link sent before is void now.
+    expect((await signPage(link.token)).res.statusCode).toBe(404);
+    const byHash = await ok<{ match: boolean; document: string }>(c.call, {
+      method: 'POST',
+      url: `/api/v1/contracts/verify?sha256=${digest}`,
+    });
+    expect(byHash).toMatchObject({ match: true, document: 'final' });
+    const finalPdf = await c.call({ method: 'GET', url: `/api/v1/contracts/${contract.id}/pdf?final=true` });
+    expect(finalPdf.rawPayload.equals(scan)).toBe(true);
+    const handover = await ok<Handover>(c.call, {
+      method: 'GET',
+      url: `/api/v1/contracts/${contract.id}/handover`,
+    });
+    expect(handover.status).toBe('open');
+    const again = await upload(c.directorCall, { ...fields, version: signed.version });
+    expect(again.statusCode).toBe(409);
+    // Fully signed, so the sweep starts it on its start date like an e-signed one.
+    clock.set(new Date('2031-03-10T01:00:00.000Z'));
+    expect(await sweepContractStatus(t.platform, c.tenantId, clock.now())).toMatchObject({ activated: 1 });
+    clock.set(new Date('2031-03-02T02:00:00.000Z'));
+  });
+
   it('refuses a tampered document, wrong codes (locking after five), expired and declined links', async () => {
     const c = await company();
     const coded = await sent(c, { requireCode: true });
@@ -650,5 +789,49 @@ describe('e-signature', () => {
       tx.select().from(deliveries).where(eq(deliveries.tenantId, c.tenantId)),
     );
     expect(none).toEqual([]);
+  });
+});
+
+describe('owner notifications', () => {
+  it("tells the contract's owner, linked to the contract, when the customer signs or declines on /s/{token}", async () => {
+    const c = await company();
+    const toSign = await sent(c);
+    const signPageOf = await signPage(toSign.link.token);
+    const signed = await t.app.inject({
+      method: 'POST',
+      url: `/s/${toSign.link.token}/sign`,
+      ...form({ formToken: signPageOf.formToken, name: '王经理', signature: PNG }),
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const toDecline = await sent(c);
+    const declinePageOf = await signPage(toDecline.link.token);
+    const declined = await t.app.inject({
+      method: 'POST',
+      url: `/s/${toDecline.link.token}/decline`,
+      ...form({ formToken: declinePageOf.formToken, reason: '付款条件需调整' }),
+    });
+    expect(declined.statusCode, declined.body).toBe(200);
+
+    const rows = await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.tenantId, c.tenantId), eq(notifications.entity, 'contract'))),
+    );
+    expect(rows.map((r) => ({ userId: r.userId, kind: r.kind, entityId: r.entityId }))).toEqual(
+      expect.arrayContaining([
+        { userId: c.rep.userId, kind: 'contract_signed', entityId: toSign.contract.id },
+        { userId: c.rep.userId, kind: 'contract_declined', entityId: toDecline.contract.id },
+      ]),
+    );
+    expect(rows.find((r) => r.kind === 'contract_signed')?.params).toMatchObject({
+      number: toSign.contract.number,
+      name: '王经理',
+    });
+    expect(rows.find((r) => r.kind === 'contract_declined')?.params).toMatchObject({
+      reason: '付款条件需调整',
+    });
+    // Nobody else hears about it.
+    expect(rows.every((r) => r.userId === c.rep.userId)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * versions, built-in e-signature, the progress table and the handover to delivery; and what other modules call.
  */
 
-export { type ContractCaller, type ContractRow, contractFor } from './contract-access';
+export { type ContractCaller, type ContractRow, contractFor, visibleContractIds } from './contract-access';
 export { type ContractName, contractNames } from './contract-links';
 export { contractStatusJob } from './contract-status-sweep';
 export { registerContractRoutes } from './contracts.routes';
@@ -14,4 +14,5 @@ export {
   contractsOfCustomer,
   markRenewalReminded,
   renewalCandidates,
+  signedContractsSql,
 } from './receivable-links';

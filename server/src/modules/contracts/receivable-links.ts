@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { anyOf } from '../../platform/db/arrays';
 import type { Tx } from '../../platform/db/database';
 import { contracts } from './contracts.tables';
@@ -103,4 +103,27 @@ export async function renewalCandidates(
       ),
     )
     .orderBy(asc(contracts.endsOn));
+}
+
+/**
+ * Per customer, the contracts signed by both sides (`signed_on` set at counter-signing), as a subquery the
+ * receivables' cash signals join for retention's RFM grading. `since` is a company calendar day (SQL date).
+ *
+ * Columns: customer_id, signed_total, signed_since (signed on or after `since`), first_signed_on and
+ * last_signed_on (dates).
+ */
+export function signedContractsSql(w: {
+  tenantId: string;
+  since: SQL;
+  customerId?: string | undefined;
+}): SQL {
+  return sql`(SELECT ${contracts.customerId} AS customer_id,
+      count(*)::int AS signed_total,
+      (count(*) FILTER (WHERE ${contracts.signedOn} >= ${w.since}))::int AS signed_since,
+      min(${contracts.signedOn}) AS first_signed_on,
+      max(${contracts.signedOn}) AS last_signed_on
+    FROM ${contracts}
+    WHERE ${contracts.tenantId} = ${w.tenantId} AND ${contracts.signedOn} IS NOT NULL
+      ${w.customerId ? sql`AND ${contracts.customerId} = ${w.customerId}` : sql``}
+    GROUP BY ${contracts.customerId})`;
 }

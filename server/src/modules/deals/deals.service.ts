@@ -66,6 +66,9 @@ export type NewDeal = {
   pipelineId?: string;
   /** Omitted: the pipeline's first stage. */
   stageId?: string;
+  /** What the deal opens with besides its fields (a renewal deal: the offer to make and the contract behind it). */
+  nextStep?: string | null;
+  notes?: string;
   /** When the deal was opened, if not now (demo data, tests on a moved clock). */
   createdAt?: Date;
 };

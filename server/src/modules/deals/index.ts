@@ -22,6 +22,7 @@ export { seedDemoDeals } from './demo/seed-demo-deals';
 export { type MaterialAttachment, materialFilesFor } from './materials/materials.service';
 export { registerNeedsRoutes } from './needs/needs.routes';
 export { registerNegotiationRoutes } from './negotiation/negotiation.routes';
+export { dealPriceFloor } from './negotiation/price-floor';
 export { negotiationMinutes } from './negotiation.tables';
 export { registerPipelineRoutes } from './pipelines.routes';
 export { defaultPipeline, ensurePipelines } from './pipelines.service';

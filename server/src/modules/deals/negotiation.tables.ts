@@ -98,7 +98,7 @@ export const negotiationMinutes = pgTable(
     strategyNote: text('strategy_note').notNull().default(''),
     /** The price floor in force when the minutes were written (reference price less the buffer). */
     floorMinor: bigint('floor_minor', { mode: 'number' }),
-    /** not_needed | pending | approved | rejected: an agreed price below the floor needs a manager's approval. */
+    /** not_needed | pending | approved | rejected | withdrawn: a price below the floor goes through the approval matrix. */
     floorApproval: text('floor_approval').notNull().default('not_needed'),
     floorApprovedBy: uuid('floor_approved_by'),
     floorApprovedAt: instant('floor_approved_at'),

@@ -15,7 +15,7 @@ import type { Platform } from '../../platform/platform';
 import { cancelApprovals, requestApproval } from '../approvals';
 import { contacts } from '../customers';
 import type { DealCaller } from '../deals';
-import { approvalInfo, mayGoOut, SUBJECT } from './quote-approval';
+import { approvalInfo, belowPriceFloor, mayGoOut, SUBJECT } from './quote-approval';
 import { renderQuotePdf } from './quote-pdf';
 import {
   type DealRow,
@@ -59,7 +59,11 @@ export async function snapshotOf(
   };
 }
 
-export async function logoOf(platform: Platform, tx: Tx, settings: LoadedSettings): Promise<Buffer | null> {
+export async function logoOf(
+  platform: Pick<Platform, 'files'>,
+  tx: Tx,
+  settings: LoadedSettings,
+): Promise<Buffer | null> {
   if (!settings.logoFileId) return null;
   const [file] = await tx.select().from(files).where(eq(files.id, settings.logoFileId));
   if (!file) return null;
@@ -110,7 +114,9 @@ export async function submitQuote(
       amountMinor: totals.totalMinor,
       currency: quote.currency,
       categories: [...new Set(lines.flatMap((l) => (l.category ? [l.category] : [])))],
+      belowFloor: await belowPriceFloor(tx, quote),
       reason: input.reason,
+      now: platform.clock.now(),
     });
     const [row] = await tx
       .update(quotes)
@@ -305,7 +311,9 @@ export async function withdrawQuote(
 ): Promise<Quote> {
   return transition(platform, caller, quoteId, version, 'withdraw', async (quote, tx) => {
     if (!['draft', 'pending_approval', 'approved', 'sent'].includes(quote.status)) return null;
-    if (quote.status === 'pending_approval') await cancelApprovals(tx, quote.tenantId, SUBJECT, quote.id);
+    if (quote.status === 'pending_approval') {
+      await cancelApprovals(tx, quote.tenantId, SUBJECT, quote.id, platform.clock.now());
+    }
     return { status: 'withdrawn', shareTokenHash: null };
   });
 }

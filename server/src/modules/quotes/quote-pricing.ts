@@ -1,10 +1,12 @@
 import { isQuantity } from '@contracts/money';
 import { computeQuote, type QuoteMath } from '@contracts/quote-math';
 import type { PriceSource, QuoteLineInput } from '@contracts/quotes.contract';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
+import { anyOf } from '../../platform/db/arrays';
 import type { Tx } from '../../platform/db/database';
+import { insertMany } from '../../platform/db/insert-many';
 import { FieldsError, invalidFields } from '../../platform/http/errors';
 import { convertMinor, priceBookEntries, priceBooks, productsByIds, resolvePrice } from '../catalog';
 import type { QuoteRow } from './quote-rows';
@@ -90,9 +92,10 @@ async function listPricedProducts(
     .where(
       and(
         eq(priceBookEntries.tenantId, quote.tenantId),
-        inArray(
+        anyOf(
           priceBookEntries.productId,
           candidates.map((p) => p.id),
+          'uuid',
         ),
         eq(priceBooks.active, true),
         eq(priceBooks.currency, quote.currency),
@@ -240,7 +243,7 @@ export function totalsColumns(math: QuoteMath) {
   };
 }
 
-/** Replaces the stored lines of a quote with `lines` priced by `math` (same order). */
+/** Replaces the stored lines of a quote with `lines` priced by `math` (same order); answers the rows stored. */
 export async function writeLines(
   tx: Tx,
   tenantId: string,
@@ -249,26 +252,21 @@ export async function writeLines(
   math: QuoteMath,
 ): Promise<(typeof quoteLines.$inferSelect)[]> {
   await tx.delete(quoteLines).where(and(eq(quoteLines.tenantId, tenantId), eq(quoteLines.quoteId, quoteId)));
-  if (lines.length === 0) return [];
-  return tx
-    .insert(quoteLines)
-    .values(
-      lines.map((line, position) => {
-        const m = math.lines[position];
-        return {
-          tenantId,
-          id: uuidv7(),
-          quoteId,
-          position,
-          ...line,
-          priceSource: line.priceSource,
-          netMinor: m?.netMinor ?? 0,
-          taxMinor: m?.taxMinor ?? 0,
-          totalMinor: m?.totalMinor ?? 0,
-        };
-      }),
-    )
-    .returning();
+  const rows = lines.map((line, position) => {
+    const m = math.lines[position];
+    return {
+      tenantId,
+      id: uuidv7(),
+      quoteId,
+      position,
+      ...line,
+      netMinor: m?.netMinor ?? 0,
+      taxMinor: m?.taxMinor ?? 0,
+      totalMinor: m?.totalMinor ?? 0,
+    };
+  });
+  await insertMany(tx, quoteLines, rows);
+  return rows;
 }
 
 /** Recomputes the totals from the stored lines (after a header change such as the overall discount). */

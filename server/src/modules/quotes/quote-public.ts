@@ -7,6 +7,7 @@ import { files } from '../../platform/db/platform.tables';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError } from '../../platform/http/errors';
 import type { Platform } from '../../platform/platform';
+import { getDeal } from '../deals';
 import { notify } from '../notifications';
 import type { QuoteRow } from './quote-rows';
 import { dayIn, tenantFacts } from './quotes.service';
@@ -206,10 +207,12 @@ export async function answerQuote(
       action: answer.kind === 'accept' ? 'quote_accepted' : 'quote_declined',
       changes: { quote: { from: null, to: `${quote.number} v${found.versionNo}` } },
     });
-    if (quote.ownerId) {
+    // The quote's owner hears the answer, or the deal's owner for a quote without one; it commits with the answer.
+    const ownerId = quote.ownerId ?? (await getDeal(tx, quote.tenantId, quote.dealId))?.ownerId ?? null;
+    if (ownerId) {
       await notify(tx, {
         tenantId: quote.tenantId,
-        userIds: [quote.ownerId],
+        userIds: [ownerId],
         kind: answer.kind === 'accept' ? 'quote_accepted' : 'quote_declined',
         params: {
           number: quote.number,

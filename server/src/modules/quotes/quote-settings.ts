@@ -1,3 +1,4 @@
+import { isNumberPattern } from '@contracts/number-pattern';
 import { type QuoteSettings, type QuoteSettingsInput, QuoteSettingsShape } from '@contracts/quotes.contract';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -7,7 +8,6 @@ import type { Tx } from '../../platform/db/database';
 import { files } from '../../platform/db/platform.tables';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError, invalidFields } from '../../platform/http/errors';
-import { isNumberPattern } from '../../platform/numbering';
 import type { Platform } from '../../platform/platform';
 import type { DealCaller } from '../deals';
 import { quoteSettings } from './quotes.tables';

@@ -6,7 +6,7 @@ import type {
   Quote,
   QuoteFilter,
   QuoteLineInput,
-  QuoteSummary,
+  QuotePage,
 } from '@contracts/quotes.contract';
 import { and, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -20,6 +20,7 @@ import { encodeCursor, keyset, pageFrom } from '../../platform/http/pagination';
 import { takeNumber } from '../../platform/numbering';
 import type { Platform } from '../../platform/platform';
 import { cancelApprovals } from '../approvals';
+import { homeAmountSql } from '../catalog';
 import { contactCards, viewerOf } from '../customers';
 import { type DealCaller, dealFor, dealScopeSql, deals, proposals } from '../deals';
 import { approvalInfo, SUBJECT } from './quote-approval';
@@ -232,12 +233,16 @@ export async function createQuote(
  * (its request is cancelled); an approved or sent quote opens the next version as a draft. Final states are
  * not edited (a declined or expired quote is revised first).
  */
-async function openForEdit(tx: Tx, quote: QuoteRow): Promise<{ status: 'draft'; currentVersionNo: number }> {
+async function openForEdit(
+  tx: Tx,
+  quote: QuoteRow,
+  now: Date,
+): Promise<{ status: 'draft'; currentVersionNo: number }> {
   switch (quote.status) {
     case 'draft':
       return { status: 'draft', currentVersionNo: quote.currentVersionNo };
     case 'pending_approval':
-      await cancelApprovals(tx, quote.tenantId, SUBJECT, quote.id);
+      await cancelApprovals(tx, quote.tenantId, SUBJECT, quote.id, now);
       return { status: 'draft', currentVersionNo: quote.currentVersionNo };
     case 'approved':
     case 'sent':
@@ -269,7 +274,7 @@ export async function patchQuote(
         throw invalidFields({ path: 'contactId', code: 'contact_other_customer' });
       }
     }
-    const opened = await openForEdit(tx, quote);
+    const opened = await openForEdit(tx, quote, platform.clock.now());
     const discountBp = fields.discountBp ?? quote.discountBp;
     const lineRows = await loadLines(tx, tenantId, quoteId);
     const priced = storedAsPriced(lineRows);
@@ -309,7 +314,7 @@ export async function putLines(
   return withTenant(platform.db, tenantId, async (tx) => {
     const { quote, deal } = await quoteFor(tx, caller, quoteId, { lock: true });
     if (quote.version !== input.version) throw new AppError('version_conflict');
-    const opened = await openForEdit(tx, quote);
+    const opened = await openForEdit(tx, quote, platform.clock.now());
     const facts = await tenantFacts(tx, tenantId);
     const now = platform.clock.now();
     const priced = await priceLines(tx, quote, input.lines, dayIn(now, facts.timeZone));
@@ -338,7 +343,7 @@ export async function listQuotes(
   platform: Platform,
   caller: DealCaller,
   filter: ListFilter,
-): Promise<{ items: QuoteSummary[]; nextCursor: string | null }> {
+): Promise<QuotePage> {
   const tenantId = caller.actor.tenantId;
   return withTenant(platform.db, tenantId, async (tx) => {
     const viewer = await viewerOf(tx, caller);
@@ -373,6 +378,48 @@ export async function listQuotes(
     const { items, nextCursor } = pageFrom(rows, filter.limit, (r) =>
       encodeCursor(r.quote.createdAt, r.quote.id),
     );
-    return { items: items.map((r) => summaryOf(r.quote, names)), nextCursor };
+    return {
+      items: items.map((r) => summaryOf(r.quote, names)),
+      nextCursor,
+      totals: await companyTotals(tx, tenantId, where),
+    };
   });
+}
+
+/** The filtered quotes' totals summed in the company currency, each at the rate of its own date. */
+async function companyTotals(
+  tx: Tx,
+  tenantId: string,
+  where: (SQL | undefined)[],
+): Promise<QuotePage['totals']> {
+  const [company] = await tx
+    .select({ currency: tenants.currency, timeZone: tenants.timeZone })
+    .from(tenants)
+    .where(eq(tenants.tenantId, tenantId));
+  const home = company?.currency ?? 'CNY';
+  const on = sql`(coalesce(${quotes.sentAt}, ${quotes.createdAt}) AT TIME ZONE ${company?.timeZone ?? 'UTC'})::date`;
+  const converted = homeAmountSql({
+    tenantId,
+    home,
+    amountMinor: sql`${quotes.totalMinor}`,
+    currency: sql`${quotes.currency}`,
+    on,
+  });
+  const [row] = await tx
+    .select({
+      count: sql<number>`count(*)::int`,
+      totalMinor: sql<string>`coalesce(sum(${converted}), 0)::text`,
+      missing: sql<
+        string[] | null
+      >`array_agg(DISTINCT ${quotes.currency}) FILTER (WHERE ${converted} IS NULL)`,
+    })
+    .from(quotes)
+    .innerJoin(deals, and(eq(deals.tenantId, quotes.tenantId), eq(deals.id, quotes.dealId)))
+    .where(and(...where));
+  return {
+    currency: home,
+    count: row?.count ?? 0,
+    totalMinor: Number(row?.totalMinor ?? 0),
+    missingRates: (row?.missing ?? []).sort(),
+  };
 }

@@ -10,7 +10,9 @@ import { auditLog, outboxMails } from '../../platform/db/platform.tables';
 import { withTenant } from '../../platform/db/tenancy';
 import { products } from '../catalog/catalog.tables';
 import { createDeal } from '../deals';
+import { notifications } from '../notifications/notifications.tables';
 import { expireQuotes } from './quote-expiry';
+import { quotes } from './quotes.tables';
 
 /** Quotes through HTTP: builder, exact totals, versions and compare, PDF, the customer's page, expiry. */
 
@@ -20,7 +22,11 @@ const DAY = 86_400_000;
 
 type Problem = { code: string; errors?: { path: string; code: string }[] };
 
-async function company() {
+/**
+ * A company with a rep's deal. The deal has no amount by default, hence no negotiation price floor: the floor
+ * rule has tests of its own (give dealAmountMinor), the others test what they name.
+ */
+async function company(options: { dealAmountMinor?: number | null } = {}) {
   const admin = await newTenant(t);
   const rep = await addUser(t, admin, 'rep', 'Rep Ren');
   const outsider = await addUser(t, admin, 'rep', 'Rep Other');
@@ -45,7 +51,7 @@ async function company() {
       name: 'ERP 升级',
       customerId,
       contactId,
-      amountMinor: 100_000_00,
+      amountMinor: options.dealAmountMinor ?? null,
       currency: 'CNY',
       expectedCloseOn: null,
       source: null,
@@ -464,6 +470,59 @@ describe('quotes', () => {
     expect(wrong.statusCode).toBe(404);
   });
 
+  it("tells the quote's owner, or the deal's owner for a quote without one, when the customer accepts or declines", async () => {
+    const c = await company();
+    const answer = async (kind: 'accept' | 'decline', field: string) => {
+      let q = await newQuote(c);
+      q = await putLines(c, q, [{ productId: c.productIds.server, quantity: '1' }]);
+      const path = pathOf((await send(c, q)).link);
+      const page = await t.app.inject({ method: 'GET', url: path });
+      const formToken = /name="formToken" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      return {
+        q,
+        path,
+        formToken,
+        post: () =>
+          t.app.inject({
+            method: 'POST',
+            url: `${path}/${kind}`,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: `formToken=${encodeURIComponent(formToken)}&${field}`,
+          }),
+      };
+    };
+    const accepted = await answer('accept', `name=${encodeURIComponent('王经理')}`);
+    expect((await accepted.post()).statusCode).toBe(200);
+    const declined = await answer('decline', `reason=${encodeURIComponent('预算不足')}`);
+    expect((await declined.post()).statusCode).toBe(200);
+    // A quote whose owner left: the deal's owner hears the answer instead.
+    const orphan = await answer('decline', `reason=${encodeURIComponent('已选其他供应商')}`);
+    await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx
+        .update(quotes)
+        .set({ ownerId: null })
+        .where(and(eq(quotes.tenantId, c.tenantId), eq(quotes.id, orphan.q.id))),
+    );
+    expect((await orphan.post()).statusCode).toBe(200);
+
+    const rows = await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.tenantId, c.tenantId), eq(notifications.entity, 'quote'))),
+    );
+    const answers = rows.filter((r) => r.kind !== 'quote_viewed');
+    expect(answers.map((r) => ({ userId: r.userId, kind: r.kind, entityId: r.entityId }))).toEqual(
+      expect.arrayContaining([
+        { userId: c.rep.userId, kind: 'quote_accepted', entityId: accepted.q.id },
+        { userId: c.rep.userId, kind: 'quote_declined', entityId: declined.q.id },
+        { userId: c.rep.userId, kind: 'quote_declined', entityId: orphan.q.id },
+      ]),
+    );
+    expect(answers).toHaveLength(3);
+    expect(answers.find((r) => r.entityId === declined.q.id)?.params).toMatchObject({ reason: '预算不足' });
+  });
+
   it('expires sent quotes past their validity in the company time zone, and revise reopens them', async () => {
     const c = await company();
     let q = await newQuote(c);
@@ -479,6 +538,38 @@ describe('quotes', () => {
       payload: { version: expired.version },
     });
     expect(revised).toMatchObject({ status: 'draft', currentVersionNo: 2 });
+  });
+
+  it('sums the listed quotes in the company currency at each quote date, naming currencies without a rate', async () => {
+    const c = await company();
+    const q = await newQuote(c);
+    await putLines(c, q, [{ productId: c.productIds.server, quantity: '1', discountBp: 0 }]);
+    type Page = {
+      items: QuoteSummary[];
+      totals: { currency: string; count: number; totalMinor: number; missingRates: string[] };
+    };
+    const before = await ok<Page>(c, { method: 'GET', url: '/api/v1/quotes' });
+    expect(before.totals).toEqual({ currency: 'USD', count: 1, totalMinor: 0, missingRates: ['CNY'] });
+    const rates = await as(
+      t,
+      c.admin,
+    )({
+      method: 'PUT',
+      url: '/api/v1/exchange-rates',
+      payload: {
+        rates: [
+          { currency: 'CNY', effectiveOn: '2000-01-01', rate: '0.14' },
+          // Later than the quote's date: not its rate.
+          { currency: 'CNY', effectiveOn: '2099-01-01', rate: '0.5' },
+        ],
+      },
+    });
+    expect(rates.statusCode, rates.body).toBe(200);
+    // 12 000 CNY + 13 % tax = 13 560 CNY × 0.14 = 1 898.40 USD.
+    const after = await ok<Page>(c, { method: 'GET', url: '/api/v1/quotes' });
+    expect(after.totals).toEqual({ currency: 'USD', count: 1, totalMinor: 1_898_40, missingRates: [] });
+    const others = await ok<Page>(as(t, c.outsider.session), { method: 'GET', url: '/api/v1/quotes' });
+    expect(others.totals).toMatchObject({ count: 0, totalMinor: 0 });
   });
 
   it('keeps quotes to those who may see the deal', async () => {
@@ -530,5 +621,141 @@ describe('quotes', () => {
       path: 'numberPattern',
       code: 'invalid_number_pattern',
     });
+  });
+});
+
+describe('the negotiation price floor in the approval matrix', () => {
+  type Rules = { rules: Record<string, unknown>; version: number };
+  async function setBelowFloorLevel(c: Company, level: 'manager' | 'director' | 'admin') {
+    const admin = as(t, c.admin);
+    const current = await ok<Rules>(admin, { method: 'GET', url: '/api/v1/approval-settings' });
+    await ok(admin, {
+      method: 'PUT',
+      url: '/api/v1/approval-settings',
+      payload: { rules: { ...current.rules, belowFloorLevel: level }, version: current.version },
+    });
+  }
+  // The deal's amount 20,000.00 less the 10 % buffer: the floor is 18,000.00. One server is 13,560.00.
+  const ONE_SERVER = 13_560_00;
+
+  it("a quote under the deal's price floor needs approval up to belowFloorLevel; one at or above it does not", async () => {
+    const c = await company({ dealAmountMinor: 20_000_00 });
+    let q = await newQuote(c);
+    q = await putLines(c, q, [{ productId: c.productIds.server, quantity: '1' }]);
+    expect(q.totals.totalMinor).toBe(ONE_SERVER);
+    expect(q.approval).toEqual({
+      required: true,
+      levels: ['manager'],
+      reasons: ['approvals.reasons.below_price_floor'],
+      state: 'none',
+    });
+    const refused = await problem(
+      c,
+      { method: 'POST', url: `/api/v1/quotes/${q.id}/send`, payload: { version: q.version } },
+      409,
+    );
+    expect(refused.code).toBe('approval_required');
+
+    await setBelowFloorLevel(c, 'director');
+    q = await ok<Quote>(c, { method: 'GET', url: `/api/v1/quotes/${q.id}` });
+    expect(q.approval.levels).toEqual(['manager', 'director']);
+    const pending = await ok<Quote>(c, {
+      method: 'POST',
+      url: `/api/v1/quotes/${q.id}/submit`,
+      payload: { version: q.version, reason: 'Pilot price' },
+    });
+    expect(pending.approval.state).toBe('pending');
+    const all = await ok<{ items: { id: string; subjectId: string }[] }>(as(t, c.admin), {
+      method: 'GET',
+      url: '/api/v1/approvals?box=all&status=pending',
+    });
+    const requestId = all.items.find((i) => i.subjectId === q.id)?.id ?? '';
+    const request = await ok<{ facts: { reasons: string[] }; steps: { approverRole: string }[] }>(
+      as(t, c.admin),
+      { method: 'GET', url: `/api/v1/approvals/${requestId}` },
+    );
+    expect(request.facts.reasons).toEqual(['approvals.reasons.below_price_floor']);
+    // Nobody holds the manager or director level in this company: the chain falls through to the admin.
+    expect(request.steps.map((s) => s.approverRole)).toEqual(['manager', 'director', 'admin']);
+
+    // Two servers (27,120.00) are above the floor: nothing to approve.
+    let above = await newQuote(c);
+    above = await putLines(c, above, [{ productId: c.productIds.server, quantity: '2' }]);
+    expect(above.approval).toMatchObject({ required: false, reasons: [] });
+  });
+
+  it("a director's own quote under the floor goes through with belowFloorLevel director, not with admin", async () => {
+    const c = await company({ dealAmountMinor: 20_000_00 });
+    const director = await addUser(t, c.admin, 'director', 'Director Dai');
+    const asDirector = as(t, director.session);
+    await setBelowFloorLevel(c, 'director');
+    let q = await ok<Quote>(
+      asDirector,
+      { method: 'POST', url: '/api/v1/quotes', payload: { dealId: c.dealId } },
+      201,
+    );
+    q = await ok<Quote>(asDirector, {
+      method: 'PUT',
+      url: `/api/v1/quotes/${q.id}/lines`,
+      payload: { version: q.version, lines: [{ productId: c.productIds.server, quantity: '1' }] },
+    });
+    expect(q.totals.totalMinor).toBe(ONE_SERVER);
+    expect(q.approval).toMatchObject({ required: false, levels: [] });
+    // The rep's view of the same quote: beyond a rep's authority.
+    expect((await ok<Quote>(c, { method: 'GET', url: `/api/v1/quotes/${q.id}` })).approval.required).toBe(
+      true,
+    );
+    await setBelowFloorLevel(c, 'admin');
+    const again = await ok<Quote>(asDirector, { method: 'GET', url: `/api/v1/quotes/${q.id}` });
+    expect(again.approval).toMatchObject({ required: true, levels: ['admin'] });
+  });
+
+  it('skips the floor rule for a quote in another currency than the floor', async () => {
+    const c = await company({ dealAmountMinor: 20_000_00 });
+    let q = await newQuote(c);
+    q = await putLines(c, q, [{ productId: c.productIds.server, quantity: '1' }]);
+    expect(q.approval.required).toBe(true);
+    // A quote whose currency differs from the floor's (the deal's here): no rate is applied to compare them.
+    await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx
+        .update(quotes)
+        .set({ currency: 'USD' })
+        .where(and(eq(quotes.tenantId, c.tenantId), eq(quotes.id, q.id))),
+    );
+    q = await ok<Quote>(c, { method: 'GET', url: `/api/v1/quotes/${q.id}` });
+    expect(q.approval).toMatchObject({ required: false, reasons: [] });
+  });
+
+  it('withdrawing the request puts the quote back in draft without recording a return', async () => {
+    const c = await company();
+    let q = await newQuote(c);
+    q = await putLines(c, q, [{ productId: c.productIds.server, quantity: '1', discountBp: 1000 }]);
+    q = await ok<Quote>(c, {
+      method: 'POST',
+      url: `/api/v1/quotes/${q.id}/submit`,
+      payload: { version: q.version, reason: 'Competitive bid' },
+    });
+    const mine = await ok<{ items: { id: string; subjectId: string; version: number }[] }>(c, {
+      method: 'GET',
+      url: '/api/v1/approvals?box=mine&status=pending',
+    });
+    const request = mine.items.find((i) => i.subjectId === q.id);
+    await ok(c, {
+      method: 'POST',
+      url: `/api/v1/approvals/${request?.id}/cancel`,
+      payload: { version: request?.version },
+    });
+    q = await ok<Quote>(c, { method: 'GET', url: `/api/v1/quotes/${q.id}` });
+    expect(q).toMatchObject({ status: 'draft', approval: { required: true, state: 'none' } });
+    const actions = await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx
+        .select({ action: auditLog.action })
+        .from(auditLog)
+        .where(
+          and(eq(auditLog.tenantId, c.tenantId), eq(auditLog.entity, 'quote'), eq(auditLog.entityId, q.id)),
+        ),
+    );
+    expect(actions.map((a) => a.action)).toContain('approval_withdrawn');
+    expect(actions.map((a) => a.action)).not.toContain('returned');
   });
 });

@@ -2,6 +2,7 @@ import type { Ageing, AgeingBuckets, OverdueInstalment } from '@contracts/receiv
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { withTenant } from '../../platform/db/tenancy';
 import type { Platform } from '../../platform/platform';
+import { convertMinor, tenantCurrency } from '../catalog';
 import { customerAndContactNames, namesOf } from '../customers';
 import { contractFacts, visibleContractIds } from './contract-link';
 import type { CashCaller } from './payment-plan.service';
@@ -12,7 +13,8 @@ import { bucketOf, daysOverdue, openOf } from './receivables-math';
 /**
  * The receivables ageing (应收账龄): every open instalment of the contracts the caller sees, by days past due
  * in the company's time zone (not yet due, 1–30, 31–60, 61–90, over 90), per customer and per currency, with
- * the overdue instalments listed most overdue first.
+ * the overdue instalments listed most overdue first; and every currency's buckets together in the company's
+ * currency at the day's rates.
  */
 
 const empty = (): AgeingBuckets => ({
@@ -24,6 +26,27 @@ const empty = (): AgeingBuckets => ({
   overdue: 0,
   total: 0,
 });
+
+const AGE_KEYS = ['notDue', 'd0_30', 'd31_60', 'd61_90', 'd90plus'] as const;
+
+/**
+ * The age buckets converted one by one (null when the currency has no rate that day); overdue and total are
+ * their sums again, so the converted report adds up exactly.
+ */
+async function convertBuckets(
+  b: AgeingBuckets,
+  convert: (amountMinor: number) => Promise<number | null>,
+): Promise<AgeingBuckets | null> {
+  const out = empty();
+  for (const key of AGE_KEYS) {
+    const value = await convert(b[key]);
+    if (value === null) return null;
+    out[key] = value;
+  }
+  out.overdue = out.d0_30 + out.d31_60 + out.d61_90 + out.d90plus;
+  out.total = out.notDue + out.overdue;
+  return out;
+}
 
 function add(b: AgeingBuckets, days: number, open: number): void {
   b[bucketOf(days)] += open;
@@ -63,6 +86,18 @@ export async function ageingReport(platform: Platform, caller: CashCaller): Prom
       add(customer, days, amount);
       if (days > 0) overdueRows.push(r);
     }
+    const home = await tenantCurrency(tx, tenantId);
+    const inCompanyCurrency = { ...empty(), currency: home, missingRates: [] as string[] };
+    for (const [currency, buckets] of totals) {
+      const converted = await convertBuckets(buckets, (amountMinor) =>
+        convertMinor(tx, tenantId, { amountMinor, from: currency, to: home, on: today }),
+      );
+      if (!converted) {
+        inCompanyCurrency.missingRates.push(currency);
+        continue;
+      }
+      for (const key of [...AGE_KEYS, 'overdue', 'total'] as const) inCompanyCurrency[key] += converted[key];
+    }
     const contractIds = overdueRows.map((r) => r.contractId);
     const [customerNames, facts] = await Promise.all([
       customerAndContactNames(tx, tenantId, { customerIds: rows.map((r) => r.customerId), contactIds: [] }),
@@ -97,6 +132,7 @@ export async function ageingReport(platform: Platform, caller: CashCaller): Prom
     return {
       asOf: today,
       totals: [...totals].map(([currency, b]) => ({ ...b, currency })).sort((a, b) => b.total - a.total),
+      inCompanyCurrency,
       customers: [...perCustomer.values()]
         .map((c) => ({ ...c, customerName: customerNames.customers.get(c.customerId) ?? '' }))
         .sort((a, b) => b.overdue - a.overdue || b.total - a.total),

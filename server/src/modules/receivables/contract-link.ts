@@ -1,4 +1,3 @@
-import { visibilityOf } from '../../platform/access';
 import type { Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/http/errors';
 import {
@@ -8,6 +7,7 @@ import {
   contractsOfCustomer,
   markRenewalReminded,
   renewalCandidates,
+  visibleContractIds,
 } from '../contracts';
 import type { CustomerCaller } from '../customers';
 
@@ -36,30 +36,6 @@ export async function cashContract(
   return facts;
 }
 
-/**
- * Which of `contractIds` the caller may see: all of them for company-wide roles; otherwise each through the
- * contracts module's door (a rep's or manager's open receivables are a short list).
- */
-export async function visibleContractIds(
-  tx: Tx,
-  caller: CustomerCaller,
-  contractIds: readonly string[],
-): Promise<Set<string>> {
-  const unique = [...new Set(contractIds)];
-  if (visibilityOf(caller.role) === 'tenant') return new Set(unique);
-  const visible = new Set<string>();
-  for (const id of unique) {
-    try {
-      await contractFor(tx, caller, id, 'read');
-      visible.add(id);
-    } catch (error) {
-      if (!(error instanceof AppError) || (error.code !== 'not_found' && error.code !== 'forbidden'))
-        throw error;
-    }
-  }
-  return visible;
-}
-
 /** Contract numbers by id, for lists. */
 export async function contractNumbers(
   tx: Tx,
@@ -75,4 +51,5 @@ export {
   contractsOfCustomer,
   markRenewalReminded,
   renewalCandidates as liveContractsEnding,
+  visibleContractIds,
 };

@@ -19,7 +19,7 @@ import { auditLog } from '../../platform/db/platform.tables';
 import { withTenant } from '../../platform/db/tenancy';
 import { contracts } from '../contracts/contracts.tables';
 import { customers } from '../customers/customers.tables';
-import { deals, pipelines } from '../deals/deals.tables';
+import { deals, pipelineStages, pipelines } from '../deals/deals.tables';
 import { notifications } from '../notifications/notifications.tables';
 import { seedDemoReceivables } from './demo/seed-demo-receivables';
 import { sweepOverdue } from './overdue-sweep';
@@ -470,6 +470,62 @@ describe('ageing and overdue', () => {
     expect(admin.totals[0]?.total).toBe(96_000_00);
   });
 
+  it('adds every currency up in the company currency at the day’s rate, naming currencies without one', async () => {
+    clock.set(new Date('2026-03-01T02:00:00.000Z'));
+    const c = await company();
+    const k = await signedContract(c, c.rep, { customer: 'Converted Co' });
+    json<PaymentPlan>(
+      await putPlan(
+        c.rep,
+        k.id,
+        [
+          { title: 'a', dueOn: '2026-03-10', amountMinor: 10_000_01 },
+          { title: 'b', dueOn: '2026-05-01', amountMinor: 89_999_99 },
+        ],
+        0,
+      ),
+      200,
+    );
+    clock.set(new Date('2026-04-01T02:00:00.000Z'));
+    const before = json<Ageing>(
+      await as(t, c.admin)({ method: 'GET', url: '/api/v1/receivables/ageing' }),
+      200,
+    );
+    expect(before.inCompanyCurrency).toMatchObject({ currency: 'USD', total: 0, missingRates: ['CNY'] });
+    const rates = await as(
+      t,
+      c.admin,
+    )({
+      method: 'PUT',
+      url: '/api/v1/exchange-rates',
+      payload: {
+        rates: [
+          { currency: 'CNY', effectiveOn: '2026-01-01', rate: '0.14' },
+          // Not yet in force on the report's day.
+          { currency: 'CNY', effectiveOn: '2026-06-01', rate: '0.5' },
+        ],
+      },
+    });
+    expect(rates.statusCode, rates.body).toBe(200);
+    const after = json<Ageing>(
+      await as(t, c.admin)({ method: 'GET', url: '/api/v1/receivables/ageing' }),
+      200,
+    );
+    // 10 000.01 CNY × 0.14 = 1 400.0014 → 1 400.00 USD, 22 days overdue; 89 999.99 CNY → 12 599.9986 →
+    // 12 600.00 USD, not due; the total is their sum.
+    expect(after.inCompanyCurrency).toEqual({
+      currency: 'USD',
+      missingRates: [],
+      notDue: 12_600_00,
+      d0_30: 1_400_00,
+      d31_60: 0,
+      d61_90: 0,
+      d90plus: 0,
+      overdue: 1_400_00,
+      total: 14_000_00,
+    });
+  });
+
   it('alerts the owner once an instalment is overdue past the warning days, and only once', async () => {
     clock.set(new Date('2026-03-01T02:00:00.000Z'));
     const c = await company();
@@ -602,6 +658,83 @@ describe('renewals', () => {
       json<Problem>(await as(t, c.rep)({ method: 'POST', url: `/api/v1/renewals/${k.id}/open-deal` }), 409)
         .code,
     ).toBe('renewal_deal_open');
+  });
+
+  it('opens the renewal deal in the renewal-negotiation stage with the value and the strategic early-renewal offer', async () => {
+    clock.set(new Date('2026-03-01T02:00:00.000Z'));
+    const c = await company();
+    const k = await signedContract(c, c.rep, { endsOn: '2026-05-20', amountMinor: 250_000_00 });
+    await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx
+        .update(customers)
+        .set({ tier: 'strategic' })
+        .where(and(eq(customers.tenantId, c.tenantId), eq(customers.id, k.customerId))),
+    );
+    expect(await sweepRenewals(t.platform, c.tenantId, new Date('2026-03-01T02:00:00.000Z'), 'en-US')).toBe(
+      1,
+    );
+    const [row] = await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx
+        .select({
+          amountMinor: deals.amountMinor,
+          nextStep: deals.nextStep,
+          notes: deals.notes,
+          kind: pipelines.kind,
+          gates: pipelineStages.gates,
+          position: pipelineStages.position,
+        })
+        .from(deals)
+        .innerJoin(
+          contracts,
+          and(eq(contracts.tenantId, deals.tenantId), eq(contracts.renewalDealId, deals.id)),
+        )
+        .innerJoin(pipelines, and(eq(pipelines.tenantId, deals.tenantId), eq(pipelines.id, deals.pipelineId)))
+        .innerJoin(
+          pipelineStages,
+          and(eq(pipelineStages.tenantId, deals.tenantId), eq(pipelineStages.id, deals.stageId)),
+        )
+        .where(and(eq(deals.tenantId, c.tenantId), eq(contracts.id, k.id))),
+    );
+    // The template's last existing-customer stage, the one that closes on signed negotiation minutes.
+    expect(row).toMatchObject({ amountMinor: 250_000_00, kind: 'existing_customer', position: 3 });
+    expect(row?.gates).toContainEqual({ kind: 'minutesSigned' });
+    expect(row?.nextStep).toContain('Early renewal');
+    expect(row?.nextStep).toContain('2 years at 10 % off');
+    expect(row?.notes).toContain('strategic');
+    expect(row?.notes).toContain('250,000.00');
+  });
+
+  it('opens the renewal deal in the first stage when the pipeline has no renewal-negotiation stage, growth offers in its notes', async () => {
+    clock.set(new Date('2026-03-01T02:00:00.000Z'));
+    const c = await company();
+    const k = await signedContract(c, c.rep, { endsOn: '2026-05-20', customer: 'Growth Co' });
+    await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx
+        .update(customers)
+        .set({ tier: 'growth' })
+        .where(and(eq(customers.tenantId, c.tenantId), eq(customers.id, k.customerId))),
+    );
+    // The company dropped the negotiation gate from every stage: no stage is the renewal one any more.
+    await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx.update(pipelineStages).set({ gates: [] }).where(eq(pipelineStages.tenantId, c.tenantId)),
+    );
+    const renewal = json<Renewal>(
+      await as(t, c.rep)({ method: 'POST', url: `/api/v1/renewals/${k.id}/open-deal` }),
+      201,
+    );
+    const [row] = await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx
+        .select({ position: pipelineStages.position, kind: pipelines.kind, notes: deals.notes })
+        .from(deals)
+        .innerJoin(pipelines, and(eq(pipelines.tenantId, deals.tenantId), eq(pipelines.id, deals.pipelineId)))
+        .innerJoin(
+          pipelineStages,
+          and(eq(pipelineStages.tenantId, deals.tenantId), eq(pipelineStages.id, deals.stageId)),
+        )
+        .where(and(eq(deals.tenantId, c.tenantId), eq(deals.id, renewal.renewalDealId ?? ''))),
+    );
+    expect(row).toMatchObject({ position: 0, kind: 'existing_customer' });
+    expect(row?.notes).toMatch(/3 (years|年)/);
   });
 
   it('opens a renewal deal by hand', async () => {

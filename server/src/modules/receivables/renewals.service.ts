@@ -1,10 +1,13 @@
-import type { Renewal } from '@contracts/receivables.contract';
+import type { Locale } from '@contracts/common';
+import { formatMoney } from '@contracts/money';
+import type { Renewal, RenewalOffer } from '@contracts/receivables.contract';
 import { z } from 'zod';
 import { type Actor, systemActor, writeAudit } from '../../platform/audit';
 import type { Tx } from '../../platform/db/database';
 import { tenants } from '../../platform/db/identity.tables';
 import { withSystem, withTenant } from '../../platform/db/tenancy';
 import { AppError } from '../../platform/http/errors';
+import { translate } from '../../platform/i18n/i18n';
 import { defineJob } from '../../platform/jobs/jobs';
 import type { Platform } from '../../platform/platform';
 import { getCustomer, namesOf } from '../customers';
@@ -25,8 +28,9 @@ import { loadReceivableRules } from './receivables-rules';
 /**
  * Renewals (续约, DOMAIN.md §5): a live contract's owner is reminded at the customer tier's lead time before
  * the end (strategic 90 days, growth 60, potential and dormant 30) and a renewal deal opens in the
- * existing-customer pipeline, once per contract (`contracts.renewal_reminded_at`, `renewal_deal_id`). The
- * tiered offers (2 years 10 % off, 3 years 15 % off) go with every renewal shown.
+ * existing-customer pipeline's renewal-negotiation stage, once per contract (`contracts.renewal_reminded_at`,
+ * `renewal_deal_id`). The tiered offers (2 years 10 % off, 3 years 15 % off) go with every renewal shown and,
+ * by tier, into the renewal deal's next step and notes.
  */
 
 type Tier = 'strategic' | 'growth' | 'potential' | 'dormant';
@@ -114,16 +118,69 @@ export async function listRenewals(
   });
 }
 
-/** Opens the renewal deal of a contract in the existing-customer pipeline's first stage. */
-async function openDeal(tx: Tx, actor: Actor, contract: CashContract, rules: { locale: 'zh-CN' | 'en-US' }) {
+/**
+ * The existing-customer template's renewal-negotiation stage (deals' pipeline-templates.ts): stages carry no
+ * system key, so it is known by what it asks before a deal leaves it, signed negotiation minutes, never by its
+ * display name, which the company may rename or translate. The first such stage in pipeline order.
+ */
+const RENEWAL_STAGE_GATE = 'minutesSigned';
+
+function renewalStageOf(stages: readonly { id: string; gates: unknown }[]): string | undefined {
+  return stages.find(
+    (s) =>
+      Array.isArray(s.gates) &&
+      s.gates.some((g: unknown) => (g as { kind?: unknown } | null)?.kind === RENEWAL_STAGE_GATE),
+  )?.id;
+}
+
+/** What the renewal deal opens with: the contract, its value, the customer's tier and the tier's offer (§5). */
+function renewalBrief(
+  contract: CashContract,
+  tier: Tier | null,
+  offers: readonly RenewalOffer[],
+  locale: Locale,
+): { name: string; nextStep: string; notes: string } {
+  const title = contract.title || contract.number;
+  // The offers are alternatives: "2 years at 10 % off or 3 years at 15 % off" in the reader's language.
+  const offerText =
+    offers.length > 0
+      ? new Intl.ListFormat(locale, { type: 'disjunction' }).format(
+          offers.map((o) =>
+            translate(locale, 'renewals.offer', { years: o.years, discount: o.discountPercent }),
+          ),
+        )
+      : translate(locale, 'renewals.noOffers');
+  const planTier = tier ?? 'potential';
+  return {
+    name: translate(locale, 'renewals.dealName', { title }).slice(0, 200),
+    nextStep: translate(locale, `renewals.nextStep.${planTier}`, { offers: offerText }).slice(0, 500),
+    notes: translate(locale, 'renewals.notes', {
+      contract: contract.number,
+      title,
+      amount: formatMoney(contract.amountMinor, contract.currency, locale),
+      endsOn: contract.endsOn ?? '',
+      tier: translate(locale, `renewals.tier.${tier ?? 'none'}`),
+      plan: translate(locale, `renewals.plan.${planTier}`, { offers: offerText }),
+    }),
+  };
+}
+
+/**
+ * Opens the renewal deal of a contract in the existing-customer pipeline's renewal-negotiation stage (its first
+ * stage when the company removed that one), carrying the contract value and the tier's offer.
+ */
+async function openDeal(tx: Tx, actor: Actor, contract: CashContract, options: { locale: Locale }) {
   await ensurePipelines(tx, actor.tenantId);
-  const pipeline = await defaultPipeline(tx, actor.tenantId, 'existing_customer');
-  const name =
-    rules.locale === 'zh-CN'
-      ? `续约：${contract.title || contract.number}`
-      : `Renewal: ${contract.title || contract.number}`;
+  const [pipeline, customer, { rules }] = await Promise.all([
+    defaultPipeline(tx, actor.tenantId, 'existing_customer'),
+    getCustomer(tx, actor.tenantId, contract.customerId),
+    loadReceivableRules(tx, actor.tenantId),
+  ]);
+  const stageId =
+    pipeline?.pipeline.kind === 'existing_customer' ? renewalStageOf(pipeline.stages) : undefined;
+  const brief = renewalBrief(contract, tierOf(customer?.tier), rules.renewalOffers, options.locale);
   return createDeal(tx, actor, {
-    name,
+    name: brief.name,
     customerId: contract.customerId,
     contactId: null,
     amountMinor: contract.amountMinor,
@@ -133,7 +190,10 @@ async function openDeal(tx: Tx, actor: Actor, contract: CashContract, rules: { l
     campaignId: null,
     ownerId: contract.ownerId,
     teamId: contract.teamId,
+    nextStep: brief.nextStep,
+    notes: brief.notes,
     ...(pipeline ? { pipelineId: pipeline.pipeline.id } : {}),
+    ...(stageId ? { stageId } : {}),
   });
 }
 

@@ -12,14 +12,15 @@ import { activitySignalsSql, insertActivity } from '../activities';
 import { applyCustomerGrades, customerFactsSql } from '../customers';
 import { dealSignalsSql } from '../deals';
 import { type MailCopies, notifyMany } from '../notifications';
-import { overdueSignalsSql } from '../receivables';
+import { cashSignalsSql, overdueSignalsSql } from '../receivables';
 import { managerDirectory } from '../teams';
 import { customerRetention } from './retention.tables';
 import { loadRules } from './retention-rules';
 
 /**
  * The rules of DOMAIN.md §7 for every customer of a company (or one), set-based: one statement reads each
- * customer's facts, its deals' and activities' signals, scores recency, frequency and monetary value, grades
+ * customer's facts, its deals', activities' and receivables' signals, scores recency, frequency and monetary
+ * value (from contracts and payments when the customer has a signed contract, else from won deals), grades
  * the tier, finds the lifecycle stage and the health score with the signals behind it, and upserts the
  * result; a second copies tier, stage and health onto `customers`. JavaScript only handles what changed:
  * audit rows for tier and stage changes, alerts for customers newly at risk, and the tiers' follow-up tasks.
@@ -103,6 +104,15 @@ async function gradeCustomers(
   });
   // Receivables: instalments overdue past the company's warning days (DOMAIN.md §7's payment warning).
   const paymentSignals = overdueSignalsSql({ tenantId, now, customerId });
+  // Quote to cash: a customer with a contract signed by both sides is graded on what it signed and paid (money
+  // received in the window at each day's rate, contracts signed, the last payment or signing); one without any
+  // keeps the won-deal inputs, since that is all there is to grade it on.
+  const cashSignals = cashSignalsSql({
+    tenantId,
+    windowStart: new Date(now.getTime() - rfm.windowDays * DAY),
+    currency,
+    customerId,
+  });
   const rfmSum = sql`(recency + frequency + monetary)`;
   const pts = (n: number) => sql`${n}::int`;
   const follow = (tier: CustomerTier) => sql`${followUpDays[tier]}::int`;
@@ -113,6 +123,12 @@ async function gradeCustomers(
           greatest(coalesce(f.last_activity_at, '-infinity'::timestamptz), f.created_at) AS last_touch,
           coalesce(d.won_in_window, 0) AS won_in_window, coalesce(d.won_amount_in_window, 0) AS won_amount,
           coalesce(d.won_total, 0) AS won_total, d.first_won_at, d.last_won_at,
+          cash.customer_id IS NOT NULL AS from_cash,
+          CASE WHEN cash.customer_id IS NOT NULL THEN cash.contracts_in_window
+            ELSE coalesce(d.won_in_window, 0) END AS rfm_count,
+          CASE WHEN cash.customer_id IS NOT NULL THEN cash.received_minor
+            ELSE coalesce(d.won_amount_in_window, 0) END AS rfm_amount,
+          CASE WHEN cash.customer_id IS NOT NULL THEN cash.last_cash_at ELSE d.last_won_at END AS rfm_last,
           coalesce(d.last_deal_at, f.created_at) AS last_need, coalesce(d.recent_losses, 0) AS recent_losses,
           coalesce(a.recent_touches, 0) AS recent_touches, coalesce(a.previous_touches, 0) AS previous_touches,
           coalesce(a.open_tasks, 0) AS open_tasks, coalesce(a.overdue_tasks, 0) AS overdue_tasks,
@@ -124,12 +140,17 @@ async function gradeCustomers(
         LEFT JOIN ${dealSignals} d ON d.customer_id = f.id
         LEFT JOIN ${activitySignals} a ON a.customer_id = f.id
         LEFT JOIN ${paymentSignals} o ON o.customer_id = f.id
+        LEFT JOIN ${cashSignals} cash ON cash.customer_id = f.id
         LEFT JOIN ${customerRetention} prev ON prev.tenant_id = ${tenantId} AND prev.customer_id = f.id
       ), scored AS (
         SELECT base.*,
-          CASE WHEN won_total = 0 THEN 0 ELSE ${recencyScore(sql`last_won_at`, now, rfm.recencyDays)} END AS recency,
-          CASE WHEN won_total = 0 THEN 0 ELSE ${amountScore(sql`won_in_window`, rfm.frequency)} END AS frequency,
-          CASE WHEN won_total = 0 THEN 0 ELSE ${amountScore(sql`won_amount`, rfm.monetaryMinor)} END AS monetary,
+          (won_total > 0 OR from_cash) AS graded_rfm,
+          CASE WHEN won_total = 0 AND NOT from_cash THEN 0
+            ELSE ${recencyScore(sql`rfm_last`, now, rfm.recencyDays)} END AS recency,
+          CASE WHEN won_total = 0 AND NOT from_cash THEN 0
+            ELSE ${amountScore(sql`rfm_count`, rfm.frequency)} END AS frequency,
+          CASE WHEN won_total = 0 AND NOT from_cash THEN 0
+            ELSE ${amountScore(sql`rfm_amount`, rfm.monetaryMinor)} END AS monetary,
           (previous_touches >= 3 AND recent_touches * 100 < previous_touches * ${lifecycle.activityDropPercent})
             AS activity_falling,
           last_need < ${daysAgo(now, health.needDays)} AS no_new_need,
@@ -137,7 +158,7 @@ async function gradeCustomers(
         FROM base
       ), graded AS (
         SELECT scored.*,
-          CASE WHEN won_total = 0 THEN
+          CASE WHEN NOT graded_rfm THEN
                  CASE WHEN last_touch >= ${daysAgo(now, tiers.dormantAfterDays)} THEN 'potential' ELSE 'dormant' END
                WHEN ${rfmSum} >= ${tiers.strategicMin} THEN 'strategic'
                WHEN ${rfmSum} >= ${tiers.growthMin} THEN 'growth'
@@ -191,7 +212,7 @@ async function gradeCustomers(
         INSERT INTO ${customerRetention} (tenant_id, customer_id, recency, frequency, monetary, won_deals,
           won_amount_minor, last_won_at, tier, lifecycle, lifecycle_reasons, stage, stage_since, checklist_done,
           health_score, health_signals, at_risk, computed_at)
-        SELECT ${tenantId}::uuid, id, recency, frequency, monetary, won_in_window, won_amount, last_won_at, tier,
+        SELECT ${tenantId}::uuid, id, recency, frequency, monetary, rfm_count, rfm_amount, rfm_last, tier,
           lifecycle, lifecycle_reasons, stage,
           CASE WHEN old_stage IS DISTINCT FROM stage THEN ${at(now)} ELSE old_stage_since END,
           CASE WHEN old_stage IS DISTINCT FROM stage THEN '{}'::text[] ELSE old_checklist END,

@@ -7,10 +7,10 @@ import {
   type RetentionRules,
   type RetentionSettings,
 } from '@contracts/retention.contract';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Actor, writeAudit } from '../../platform/audit';
-import type { Tx } from '../../platform/db/database';
+import { queryRows, type Tx } from '../../platform/db/database';
 import { tenants, users } from '../../platform/db/identity.tables';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError, invalidFields } from '../../platform/http/errors';
@@ -20,6 +20,7 @@ import type { Platform } from '../../platform/platform';
 import { insertActivity } from '../activities';
 import { type CustomerCaller, getContact, readableCustomer, viewerOf, visibleCustomer } from '../customers';
 import { dispatchMailCopies, type MailCopies, mailCopies } from '../notifications';
+import { cashSignalsSql } from '../receivables';
 import { requestRecompute } from './retention.jobs';
 import { customerChurns, customerRetention, retentionSettings } from './retention.tables';
 import { recomputeRetention } from './retention-compute';
@@ -60,7 +61,29 @@ async function present(tx: Tx, tenantId: string, customerId: string): Promise<Cu
     loadRules(tx, tenantId),
     tx.select({ currency: tenants.currency }).from(tenants).where(eq(tenants.tenantId, tenantId)),
   ]);
-  return presentRow(customerId, row, churn, rules, tenant?.currency ?? 'CNY');
+  const currency = tenant?.currency ?? 'CNY';
+  const source = await rfmSource(tx, tenantId, customerId, row?.computedAt ?? null, currency);
+  return presentRow(customerId, row, churn, rules, currency, source);
+}
+
+/**
+ * Which inputs the stored scores came from: cash when the customer's first contract signed by both sides was
+ * signed by the time they were computed (the grading's own rule), won deals otherwise.
+ */
+async function rfmSource(
+  tx: Tx,
+  tenantId: string,
+  customerId: string,
+  computedAt: Date | null,
+  currency: string,
+): Promise<CustomerRetention['rfm']['source']> {
+  if (!computedAt) return 'wonDeals';
+  const cash = cashSignalsSql({ tenantId, windowStart: computedAt, currency, customerId });
+  const [row] = await queryRows<{ cash: boolean }>(
+    tx,
+    sql`SELECT c.first_signed_at <= ${computedAt.toISOString()}::timestamptz AS cash FROM ${cash} c`,
+  );
+  return row?.cash ? 'cash' : 'wonDeals';
 }
 
 function presentRow(
@@ -69,6 +92,7 @@ function presentRow(
   churn: typeof customerChurns.$inferSelect | undefined,
   rules: RetentionRules,
   currency: string,
+  source: CustomerRetention['rfm']['source'],
 ): CustomerRetention {
   const stage = (row?.stage ?? null) as LifecycleStage | null;
   const done = new Set(row?.checklistDone ?? []);
@@ -81,6 +105,7 @@ function presentRow(
       frequency: row?.frequency ?? 0,
       monetary: row?.monetary ?? 0,
       score: (row?.recency ?? 0) + (row?.frequency ?? 0) + (row?.monetary ?? 0),
+      source,
       wonDeals: row?.wonDeals ?? 0,
       wonAmountMinor: row?.wonAmountMinor ?? 0,
       currency,

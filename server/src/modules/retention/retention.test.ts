@@ -3,12 +3,17 @@ import type { Customer, CustomerSummary } from '@contracts/customers.contract';
 import type { Notification } from '@contracts/notifications.contract';
 import type { CustomerRetention, RetentionSettings } from '@contracts/retention.contract';
 import { and, eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import { addUser, as, movableClock, newTenant, type Session, useTestApp } from '../../../test/helper';
 import { systemActor } from '../../platform/audit';
+import { tenants } from '../../platform/db/identity.tables';
 import { auditLog, outboxMails } from '../../platform/db/platform.tables';
 import { withTenant } from '../../platform/db/tenancy';
+import { exchangeRates } from '../catalog/catalog.tables';
+import { contracts } from '../contracts/contracts.tables';
 import { closeDeal, createDeal } from '../deals';
+import { payments } from '../receivables/receivables.tables';
 import { recomputeTenant, recomputeTenantJob } from './retention.jobs';
 
 /** RFM tiers, lifecycle stages, health with alerts, follow-up cadence, churn and win-back, and the rules. */
@@ -173,6 +178,136 @@ describe('RFM tiers', () => {
       payload: { ...current, version: 3 },
     });
     expect(stale.statusCode).toBe(412);
+  });
+});
+
+describe('RFM from quote to cash', () => {
+  /** A contract signed on `signedOn` for the customer, with one payment received on `paidOn`. */
+  async function paidContract(
+    c: Company,
+    customerId: string,
+    p: { currency: string; amountMinor: number; signedOn: string; paidOn: string },
+  ) {
+    const actor = systemActor(c.tenantId);
+    await withTenant(t.platform.db, c.tenantId, async (tx) => {
+      const d = await createDeal(tx, actor, {
+        name: 'Contract deal',
+        customerId,
+        contactId: null,
+        amountMinor: p.amountMinor,
+        currency: p.currency,
+        expectedCloseOn: null,
+        source: null,
+        campaignId: null,
+        ownerId: c.rep.userId,
+        teamId: null,
+      });
+      const contractId = uuidv7();
+      await tx.insert(contracts).values({
+        tenantId: c.tenantId,
+        id: contractId,
+        number: `HT-2031-${contractId.slice(-4)}`,
+        title: 'Annual service',
+        dealId: d.id,
+        customerId,
+        locale: 'zh-CN',
+        currency: p.currency,
+        amountMinor: p.amountMinor,
+        status: 'active',
+        signedOn: p.signedOn,
+        startsOn: p.signedOn,
+        endsOn: '2032-05-31',
+        ownerId: c.rep.userId,
+      });
+      await tx.insert(payments).values({
+        tenantId: c.tenantId,
+        id: uuidv7(),
+        contractId,
+        customerId,
+        receivedOn: p.paidOn,
+        amountMinor: p.amountMinor,
+        currency: p.currency,
+        method: 'bank_transfer',
+      });
+    });
+  }
+
+  it('scores monetary on payments converted at the payment day’s rate once there is a contract, won deals without one', async () => {
+    const c = await company();
+    await withTenant(t.platform.db, c.tenantId, async (tx) => {
+      await tx
+        .update(tenants)
+        .set({ currency: 'CNY', timeZone: 'Asia/Shanghai' })
+        .where(eq(tenants.tenantId, c.tenantId));
+      // The rate in force on the payment day is 7.1; a later one must not count.
+      await tx.insert(exchangeRates).values([
+        { tenantId: c.tenantId, currency: 'USD', effectiveOn: '2031-01-01', rate: '7.1' },
+        { tenantId: c.tenantId, currency: 'USD', effectiveOn: '2031-05-25', rate: '8' },
+      ]);
+    });
+    // Both won the same large deal; one paid much, the other little: cash, not the deal, decides.
+    const bigPayer = await customer(c, '大额回款客户');
+    const smallPayer = await customer(c, '小额回款客户');
+    for (const id of [bigPayer.id, smallPayer.id]) await deal(c, id, 'won', 30, 2_000_000);
+    await paidContract(c, bigPayer.id, {
+      currency: 'CNY',
+      amountMinor: 300_000_00,
+      signedOn: '2031-05-01',
+      paidOn: '2031-05-20',
+    });
+    await paidContract(c, smallPayer.id, {
+      currency: 'CNY',
+      amountMinor: 5_000_00,
+      signedOn: '2031-05-01',
+      paidOn: '2031-05-20',
+    });
+    const dollarPayer = await customer(c, '美元客户');
+    await paidContract(c, dollarPayer.id, {
+      currency: 'USD',
+      amountMinor: 20_000_00,
+      signedOn: '2031-05-01',
+      paidOn: '2031-05-20',
+    });
+    const noContract = await customer(c, '无合同客户');
+    await withTenant(t.platform.db, c.tenantId, async (tx) => {
+      const actor = systemActor(c.tenantId);
+      const won = await createDeal(tx, actor, {
+        name: 'Won without contract',
+        customerId: noContract.id,
+        contactId: null,
+        amountMinor: 60_000_00,
+        currency: 'CNY',
+        expectedCloseOn: null,
+        source: null,
+        campaignId: null,
+        ownerId: c.rep.userId,
+        teamId: null,
+        createdAt: daysAgo(30),
+      });
+      await closeDeal(tx, actor, won.id, { status: 'won', closedAt: daysAgo(30) });
+    });
+
+    await recomputeTenant(t.platform, c.tenantId);
+
+    const big = await retention(c.admin, bigPayer.id);
+    const small = await retention(c.admin, smallPayer.id);
+    expect(big.rfm).toMatchObject({ source: 'cash', wonDeals: 1, wonAmountMinor: 300_000_00, monetary: 4 });
+    // 10:00 on 20 May in Shanghai's calendar: the payment day's midnight there.
+    expect(big.rfm.lastWonAt).toBe('2031-05-19T16:00:00.000Z');
+    expect(small.rfm).toMatchObject({ source: 'cash', wonAmountMinor: 5_000_00, monetary: 1 });
+    expect(big.rfm.monetary).toBeGreaterThan(small.rfm.monetary);
+    // USD 20,000 at 7.1 = CNY 142,000.
+    expect((await retention(c.admin, dollarPayer.id)).rfm).toMatchObject({
+      source: 'cash',
+      wonAmountMinor: 142_000_00,
+      monetary: 3,
+    });
+    expect((await retention(c.admin, noContract.id)).rfm).toMatchObject({
+      source: 'wonDeals',
+      wonDeals: 1,
+      wonAmountMinor: 60_000_00,
+      monetary: 3,
+    });
   });
 });
 

@@ -328,6 +328,7 @@ const approvalA = await withTenant(t.platform.db, a.me.tenant.id, (tx) =>
       amountMinor: 100,
       currency: 'CNY',
       categories: [],
+      now: t.platform.clock.now(),
       reason: '',
     },
   ),
@@ -990,6 +991,13 @@ Object.assign(byId, {
       method: 'POST',
       url: `/api/v1/contracts/${draftContractA.id}/countersign`,
       payload: { version: draftContractA.version },
+    },
+  ],
+  '/api/v1/contracts/{id}/paper-signing': [
+    {
+      method: 'POST',
+      url: `/api/v1/contracts/${draftContractA.id}/paper-signing?version=${draftContractA.version}&signerName=B&signedOn=2026-01-01`,
+      ...multipartFile('scan.pdf', '%PDF-1.4 B', 'application/pdf'),
     },
   ],
   '/api/v1/contracts/{id}/terminate': [

@@ -236,6 +236,7 @@ export const enUS = {
     invalid_clause_key: 'Use lowercase letters, digits and _ (starting with a letter).',
     unknown_delivery_user: 'No active user with this id.',
     signature_required: 'Draw your signature (a PNG image) before signing.',
+    signed_on_future: 'The signing date cannot be later than today.',
   },
   deals: {
     gates: {
@@ -365,6 +366,14 @@ export const enUS = {
       subject: 'Quote {{number}} expired',
       text: 'The quote {{number}} ({{title}}) expired unanswered after {{validUntil}}. Revise it to send a new version.',
     },
+    contract_signed: {
+      subject: 'Contract {{number}} signed by the customer',
+      text: '{{name}} signed the contract {{number}} ({{title}}) online. Counter-sign it to make it final.',
+    },
+    contract_declined: {
+      subject: 'Contract {{number}} declined by the customer',
+      text: 'The customer declined to sign the contract {{number}} ({{title}}): {{reason}}',
+    },
     payment_overdue: {
       subject: 'Payment overdue {{days}} days: {{contract}} ({{customer}})',
       text: 'The instalment "{{instalment}}" of the contract {{contract}} with {{customer}} was due on {{due}} and {{amount}} is still open, {{days}} days later. Contact the customer about the payment.',
@@ -392,6 +401,34 @@ export const enUS = {
     approval_returned: {
       subject: 'Returned: {{title}}',
       text: '{{approver}} returned your request for {{title}}: {{comment}}',
+    },
+  },
+  /** What a renewal deal opens with (receivables' renewal sweep): DOMAIN.md §5's offers by customer tier. */
+  renewals: {
+    dealName: 'Renewal: {{title}}',
+    notes:
+      'Renewal of contract {{contract}} ({{title}}): {{amount}}, ending on {{endsOn}}. Customer tier: {{tier}}. {{plan}}',
+    offer: '{{years}} years at {{discount}} % off',
+    noOffers: 'no tiered offer set',
+    plan: {
+      strategic:
+        'Strategic customer: start the early-renewal plan now, with the executive contact; offers: {{offers}}.',
+      growth: 'Growth customer: present the tiered renewal offers: {{offers}}.',
+      potential: 'Renew on the current terms; no tiered offer.',
+      dormant: 'Renew on the current terms; no tiered offer.',
+    },
+    nextStep: {
+      strategic: 'Early renewal: meet the executive contact with the offers ({{offers}})',
+      growth: 'Present the renewal offers ({{offers}})',
+      potential: 'Confirm the renewal on the current terms',
+      dormant: 'Confirm the renewal on the current terms',
+    },
+    tier: {
+      strategic: 'strategic',
+      growth: 'growth',
+      potential: 'potential',
+      dormant: 'dormant',
+      none: 'not graded',
     },
   },
   tasks: {

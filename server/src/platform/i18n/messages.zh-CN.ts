@@ -222,6 +222,7 @@ export const zhCN: Catalogue = {
     invalid_clause_key: '请使用小写字母、数字和 _（以字母开头）。',
     unknown_delivery_user: '没有此 ID 的有效用户。',
     signature_required: '请先手写签名（PNG 图片）再签署。',
+    signed_on_future: '签署日期不能晚于今天。',
   },
   deals: {
     gates: {
@@ -350,6 +351,14 @@ export const zhCN: Catalogue = {
       subject: '报价单 {{number}} 已过期',
       text: '报价单 {{number}}（{{title}}）在 {{validUntil}} 后未获答复，已过期。可修订后发送新版本。',
     },
+    contract_signed: {
+      subject: '客户已签署合同 {{number}}',
+      text: '{{name}} 已在线签署合同 {{number}}（{{title}}），请完成我方会签。',
+    },
+    contract_declined: {
+      subject: '客户拒签合同 {{number}}',
+      text: '客户拒绝签署合同 {{number}}（{{title}}）：{{reason}}',
+    },
     payment_overdue: {
       subject: '回款逾期 {{days}} 天：{{contract}}（{{customer}}）',
       text: '合同 {{contract}}（{{customer}}）的回款节点“{{instalment}}”应于 {{due}} 回款，至今已逾期 {{days}} 天，仍有 {{amount}} 未回。请尽快与客户沟通回款。',
@@ -377,6 +386,32 @@ export const zhCN: Catalogue = {
     approval_returned: {
       subject: '已退回：{{title}}',
       text: '{{approver}} 退回了你的 {{title}} 审批申请：{{comment}}',
+    },
+  },
+  renewals: {
+    dealName: '续约：{{title}}',
+    notes:
+      '合同 {{contract}}（{{title}}）续约：金额 {{amount}}，{{endsOn}} 到期。客户等级：{{tier}}。{{plan}}',
+    offer: '{{years}} 年 {{discount}}% 折扣',
+    noOffers: '未设置阶梯优惠',
+    plan: {
+      strategic: '战略级客户：立即启动提前续约计划，由高层对接；优惠：{{offers}}。',
+      growth: '成长级客户：提供阶梯续约优惠：{{offers}}。',
+      potential: '按现有条款续约，不提供阶梯优惠。',
+      dormant: '按现有条款续约，不提供阶梯优惠。',
+    },
+    nextStep: {
+      strategic: '提前续约：与客户高层沟通续约优惠（{{offers}}）',
+      growth: '提供续约优惠方案（{{offers}}）',
+      potential: '确认按现有条款续约',
+      dormant: '确认按现有条款续约',
+    },
+    tier: {
+      strategic: '战略级',
+      growth: '成长级',
+      potential: '潜力级',
+      dormant: '休眠级',
+      none: '未分级',
     },
   },
   tasks: {

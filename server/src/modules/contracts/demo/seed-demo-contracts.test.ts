@@ -5,7 +5,7 @@ import { systemActor } from '../../../platform/audit';
 import { withTenant } from '../../../platform/db/tenancy';
 import { createDeal } from '../../deals';
 import { deals } from '../../deals/deals.tables';
-import { contracts } from '../contracts.tables';
+import { contractSignatures, contracts } from '../contracts.tables';
 import { seedDemoContracts } from './seed-demo-contracts';
 
 const t = await useTestApp();
@@ -39,13 +39,30 @@ describe('seedDemoContracts', () => {
         tx.update(deals).set({ status: 'won' }).where(eq(deals.id, deal.id)),
       );
     }
-    const first = await seedDemoContracts(t.platform.db, { tenantId });
+    const first = await seedDemoContracts(t.platform.db, { tenantId }, { files: t.platform.files });
     const rows = await withTenant(t.platform.db, tenantId, (tx) =>
       tx.select().from(contracts).where(eq(contracts.tenantId, tenantId)),
     );
     expect(first.contracts).toBe(rows.length);
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.number)).size).toBe(rows.length);
+    // The signed ones are recorded as signed on paper: a final document and both sides' signatures on it.
+    const signed = rows.filter((r) => r.status === 'active' || r.status === 'signed');
+    expect(signed.length).toBeGreaterThan(0);
+    const signatures = await withTenant(t.platform.db, tenantId, (tx) =>
+      tx.select().from(contractSignatures).where(eq(contractSignatures.tenantId, tenantId)),
+    );
+    for (const row of signed) {
+      expect(row.signedFileId).not.toBeNull();
+      expect(
+        signatures
+          .filter((s) => s.contractId === row.id)
+          .map((s) => `${s.side} ${s.documentSha256}`)
+          .sort(),
+      ).toEqual([`company ${row.signedSha256}`, `customer ${row.signedSha256}`]);
+      const pdf = await as(t, admin)({ method: 'GET', url: `/api/v1/contracts/${row.id}/pdf?final=true` });
+      expect(pdf.statusCode).toBe(200);
+    }
     expect((await seedDemoContracts(t.platform.db, { tenantId })).contracts).toBe(0);
   });
 });

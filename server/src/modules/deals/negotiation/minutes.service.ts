@@ -1,6 +1,4 @@
-import { ROLES, type Role } from '@contracts/common';
 import type {
-  FloorApproval,
   FloorDecisionInput,
   MinutesInput,
   MinutesPatch,
@@ -12,26 +10,27 @@ import type {
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import { can } from '../../../platform/access';
 import { changesBetween, writeAudit } from '../../../platform/audit';
 import type { Tx } from '../../../platform/db/database';
 import { teamMembers, users } from '../../../platform/db/identity.tables';
 import { withTenant } from '../../../platform/db/tenancy';
 import { AppError, invalidFields } from '../../../platform/http/errors';
 import type { Platform } from '../../../platform/platform';
+import { approveRequest, type LatestApproval, returnRequest } from '../../approvals';
 import { dispatchMailCopies, type MailCopies, mailCopies, notify } from '../../notifications';
 import { type DealAccess, type DealCaller, type DealRow, dealFor } from '../deal-access';
 import { negotiationMinutes } from '../negotiation.tables';
+import { askFloorApproval, cancelFloorApproval, floorCheck, floorRequestsOf } from './minutes-approval';
 import { assertOpen } from './open-deal';
 import { priceFloorOf } from './price-floor';
 
 /**
  * Minutes of negotiation meetings (DOMAIN.md §4). Agreed minutes carry the final price and terms, and count
  * for the "minutes signed" gate once the customer signed them — but an agreed price below the price floor
- * (written into the minutes when the price is set) needs a manager's approval first: floorApproval pending
- * until a user who may approve on the deal (never the author) approves or rejects it. Only minutes with
- * floorApproval not_needed or approved count as signed. No agreement needs the next meeting and a changed
- * strategy, and the deal owner's team leads are told.
+ * (written into the minutes when the price is set) goes through the approvals matrix first (minutes-approval.ts):
+ * floorApproval pending until the request's last level approves it in the approvals inbox (never the author).
+ * Only minutes with floorApproval not_needed or approved count as signed. No agreement needs the next meeting
+ * and a changed strategy, and the deal owner's team leads are told.
  */
 
 type MinutesRow = typeof negotiationMinutes.$inferSelect;
@@ -58,8 +57,6 @@ const AUDITED = [
   'signedOn',
 ] as const;
 
-const APPROVER_ROLES = ROLES.filter((role) => can(role, 'deals.approve'));
-
 export const countsAsSigned = (row: Pick<MinutesRow, 'result' | 'signedByName' | 'floorApproval'>) =>
   row.result === 'agreed' &&
   row.signedByName !== null &&
@@ -75,7 +72,11 @@ async function namesOf(tx: Tx, tenantId: string, ids: (string | null)[]): Promis
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-function present(row: MinutesRow, names: Map<string, string>): NegotiationMinutes {
+function present(
+  row: MinutesRow,
+  names: Map<string, string>,
+  request: LatestApproval | undefined,
+): NegotiationMinutes {
   return {
     id: row.id,
     dealId: row.dealId,
@@ -92,11 +93,12 @@ function present(row: MinutesRow, names: Map<string, string>): NegotiationMinute
     nextMeetingOn: row.nextMeetingOn,
     strategyNote: row.strategyNote,
     floorMinor: row.floorMinor,
-    floorApproval: row.floorApproval as FloorApproval,
+    floorApproval: row.floorApproval as NegotiationMinutes['floorApproval'],
     floorApprovedBy: row.floorApprovedBy,
     floorApprovedByName: row.floorApprovedBy ? (names.get(row.floorApprovedBy) ?? null) : null,
     floorApprovedAt: row.floorApprovedAt?.toISOString() ?? null,
     floorComment: row.floorComment,
+    floorRequest: request ?? null,
     signedByName: row.signedByName,
     signedOn: row.signedOn,
     countsAsSigned: countsAsSigned(row),
@@ -109,7 +111,12 @@ function present(row: MinutesRow, names: Map<string, string>): NegotiationMinute
 }
 
 async function presentOne(tx: Tx, row: MinutesRow): Promise<NegotiationMinutes> {
-  return present(row, await namesOf(tx, row.tenantId, [row.createdBy, row.floorApprovedBy]));
+  const requests = await floorRequestsOf(tx, row.tenantId, [row.id]);
+  return present(
+    row,
+    await namesOf(tx, row.tenantId, [row.createdBy, row.floorApprovedBy]),
+    requests.get(row.id),
+  );
 }
 
 export async function listMinutes(
@@ -134,7 +141,15 @@ export async function listMinutes(
       tenantId,
       rows.flatMap((r) => [r.createdBy, r.floorApprovedBy]),
     );
-    return { items: rows.map((r) => present(r, names)), floor: await priceFloorOf(tx, deal) };
+    const requests = await floorRequestsOf(
+      tx,
+      tenantId,
+      rows.map((r) => r.id),
+    );
+    return {
+      items: rows.map((r) => present(r, names, requests.get(r.id))),
+      floor: await priceFloorOf(tx, deal),
+    };
   });
 }
 
@@ -158,17 +173,6 @@ function checkTerms(terms: Terms, floor: PriceFloor): Terms {
   }
   if (problems.length > 0) throw invalidFields(...problems);
   return { ...terms, currency };
-}
-
-/** The floor check of agreed minutes: pending when the final price is below the floor in force. */
-function floorState(
-  terms: Terms,
-  floor: PriceFloor,
-): { floorMinor: number | null; floorApproval: FloorApproval } {
-  if (terms.result !== 'agreed') return { floorMinor: floor.floorMinor, floorApproval: 'not_needed' };
-  const below =
-    floor.floorMinor !== null && terms.finalPriceMinor !== null && terms.finalPriceMinor < floor.floorMinor;
-  return { floorMinor: floor.floorMinor, floorApproval: below ? 'pending' : 'not_needed' };
 }
 
 /** Team leads of the deal's team (else of the owner's teams), the owner excluded: who hears of no agreement. */
@@ -198,95 +202,32 @@ async function ownerManagers(tx: Tx, deal: DealRow): Promise<string[]> {
   return [...new Set(leads.map((r) => r.userId))].filter((id) => id !== deal.ownerId);
 }
 
-/**
- * Who may approve a price below the floor on this deal: active users holding deals.approve who see it (the
- * owner's managers, directors), the author never; admins only when nobody else can.
- */
-export async function floorApprovers(
+/** Tells the owner's managers of no agreement (approvers of a pending price hear it from approvals). */
+async function notifyNoAgreement(
   tx: Tx,
-  caller: DealCaller,
-  deal: DealRow,
-  authorId: string | null,
-): Promise<string[]> {
-  const candidates = await tx
-    .select({ id: users.id, role: users.role })
-    .from(users)
-    .where(
-      and(eq(users.tenantId, deal.tenantId), eq(users.status, 'active'), inArray(users.role, APPROVER_ROLES)),
-    );
-  const seeing: { id: string; role: string }[] = [];
-  for (const user of candidates) {
-    if (user.id === authorId) continue;
-    const seer = { actor: { ...caller.actor, userId: user.id }, role: user.role as Role };
-    const sees = await dealFor(tx, seer, deal.id, 'approve').then(
-      () => true,
-      () => false,
-    );
-    if (sees) seeing.push(user);
-  }
-  const preferred = seeing.filter((u) => u.role !== 'admin');
-  return (preferred.length > 0 ? preferred : seeing).map((u) => u.id);
-}
-
-function formatMinor(amount: number | null, currency: string | null): string {
-  if (amount === null) return '—';
-  const code = currency ?? 'CNY';
-  try {
-    const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).resolvedOptions()
-      .maximumFractionDigits;
-    const value = amount / 10 ** (digits ?? 2);
-    return `${code} ${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
-  } catch {
-    return `${code} ${amount}`;
-  }
-}
-
-/** Tells whoever the new state of the minutes concerns (approvers of a pending price, managers of no agreement). */
-async function notifyFor(
-  tx: Tx,
-  caller: DealCaller,
   access: DealAccess,
   row: MinutesRow,
   before: MinutesRow | null,
   copies: MailCopies,
 ): Promise<void> {
   const { deal } = access;
-  const names = await namesOf(tx, deal.tenantId, [caller.actor.userId, deal.ownerId]);
-  const author = (caller.actor.userId && names.get(caller.actor.userId)) || null;
-  if (row.floorApproval === 'pending' && before?.floorApproval !== 'pending') {
-    await notify(tx, {
-      tenantId: deal.tenantId,
-      userIds: await floorApprovers(tx, caller, deal, row.createdBy),
-      kind: 'price_floor_approval_requested',
-      params: {
-        deal: deal.name,
-        author,
-        price: formatMinor(row.finalPriceMinor, row.currency),
-        floor: formatMinor(row.floorMinor, row.currency),
-      },
-      entity: 'deal',
-      entityId: deal.id,
-      dedupeKey: `minutes-floor:${row.id}:${row.version}`,
-      mail: copies,
-    });
-  }
-  if (row.result === 'no_agreement' && before?.result !== 'no_agreement') {
-    await notify(tx, {
-      tenantId: deal.tenantId,
-      userIds: await ownerManagers(tx, deal),
-      kind: 'negotiation_no_agreement',
-      params: {
-        deal: deal.name,
-        owner: (deal.ownerId && names.get(deal.ownerId)) || null,
-        nextMeetingOn: row.nextMeetingOn,
-        strategy: row.strategyNote,
-      },
-      entity: 'deal',
-      entityId: deal.id,
-      dedupeKey: `minutes-no-agreement:${row.id}:${row.version}`,
-      mail: copies,
-    });
-  }
+  if (row.result !== 'no_agreement' || before?.result === 'no_agreement') return;
+  const names = await namesOf(tx, deal.tenantId, [deal.ownerId]);
+  await notify(tx, {
+    tenantId: deal.tenantId,
+    userIds: await ownerManagers(tx, deal),
+    kind: 'negotiation_no_agreement',
+    params: {
+      deal: deal.name,
+      owner: (deal.ownerId && names.get(deal.ownerId)) || null,
+      nextMeetingOn: row.nextMeetingOn,
+      strategy: row.strategyNote,
+    },
+    entity: 'deal',
+    entityId: deal.id,
+    dedupeKey: `minutes-no-agreement:${row.id}:${row.version}`,
+    mail: copies,
+  });
 }
 
 export async function createMinutes(
@@ -310,7 +251,7 @@ export async function createMinutes(
         id: uuidv7(),
         dealId,
         ...terms,
-        ...floorState(terms, floor),
+        ...(await floorCheck(tx, caller, terms, floor)),
         createdBy: actor.userId,
         createdAt: now,
         updatedAt: now,
@@ -323,7 +264,8 @@ export async function createMinutes(
       action: 'create',
       changes: { dealId: { from: null, to: dealId }, ...changesBetween(null, row, AUDITED) },
     });
-    await notifyFor(tx, caller, access, row, null, copies);
+    if (row.floorApproval === 'pending') await askFloorApproval(tx, caller, access.deal, row, now);
+    await notifyNoAgreement(tx, access, row, null, copies);
     return presentOne(tx, row);
   });
   await dispatchMailCopies(platform, tenantId, copies);
@@ -363,7 +305,9 @@ const termsOf = (row: MinutesRow): Terms => ({
 
 /**
  * Edits minutes. A new result, price or currency is a new deal: the floor is checked again with today's
- * reference and buffer, and the customer's sign-off and any approval are cleared.
+ * reference and buffer, any open request is withdrawn, and the customer's sign-off and any approval are
+ * cleared. Saving minutes whose price was returned or withdrawn (like a quote back in draft), or that wait
+ * without an open request, asks again.
  */
 export async function updateMinutes(
   platform: Platform,
@@ -389,21 +333,26 @@ export async function updateMinutes(
       terms.result !== before.result ||
       terms.finalPriceMinor !== before.finalPriceMinor ||
       terms.currency !== before.currency;
+    // Pending without an open request: written before the matrix owned the decision (or by the demo seed).
+    const orphaned =
+      before.floorApproval === 'pending' &&
+      (await floorRequestsOf(tx, tenantId, [id])).get(id)?.status !== 'pending';
+    const askAgain = before.floorApproval === 'rejected' || before.floorApproval === 'withdrawn' || orphaned;
     const now = platform.clock.now();
+    if (dealChanged && before.floorApproval === 'pending') await cancelFloorApproval(tx, caller, id, now);
     const [after] = await tx
       .update(negotiationMinutes)
       .set({
         ...terms,
-        ...(dealChanged
+        ...(dealChanged || askAgain
           ? {
-              ...floorState(terms, floor),
+              ...(await floorCheck(tx, caller, terms, floor)),
               floorApprovedBy: null,
               floorApprovedAt: null,
               floorComment: '',
-              signedByName: null,
-              signedOn: null,
             }
           : {}),
+        ...(dealChanged ? { signedByName: null, signedOn: null } : {}),
         version: before.version + 1,
         updatedAt: now,
       })
@@ -416,7 +365,10 @@ export async function updateMinutes(
       action: 'update',
       changes: changesBetween(before, after, AUDITED),
     });
-    if (dealChanged) await notifyFor(tx, caller, access, after, before, copies);
+    if ((dealChanged || askAgain) && after.floorApproval === 'pending') {
+      await askFloorApproval(tx, caller, access.deal, after, now);
+    }
+    if (dealChanged) await notifyNoAgreement(tx, access, after, before, copies);
     return presentOne(tx, after);
   });
   await dispatchMailCopies(platform, tenantId, copies);
@@ -434,6 +386,8 @@ export async function removeMinutes(
   await withTenant(platform.db, tenantId, async (tx) => {
     assertOpen(await dealFor(tx, caller, dealId, 'edit'));
     const before = await minutesRow(tx, tenantId, dealId, id);
+    // Nobody should find deleted minutes waiting in their inbox.
+    if (before.floorApproval === 'pending') await cancelFloorApproval(tx, caller, id, platform.clock.now());
     await tx
       .delete(negotiationMinutes)
       .where(and(eq(negotiationMinutes.tenantId, tenantId), eq(negotiationMinutes.id, id)));
@@ -480,6 +434,11 @@ export async function signOff(
   });
 }
 
+/**
+ * The floor-decision path kept from before the matrix owned the decision: it decides the current step of the
+ * minutes' approval request for the caller (approve, or return with the comment), so the matrix's rules on who
+ * decides apply here as in the approvals inbox.
+ */
 export async function decideFloor(
   platform: Platform,
   caller: DealCaller,
@@ -489,57 +448,27 @@ export async function decideFloor(
 ): Promise<NegotiationMinutes> {
   const { actor } = caller;
   const tenantId = actor.tenantId;
-  const approverId = actor.userId;
-  if (!approverId) throw new AppError('forbidden');
+  if (!actor.userId) throw new AppError('forbidden');
   if (input.decision === 'rejected' && input.comment.trim() === '') {
     throw invalidFields({ path: 'comment', code: 'required' });
   }
-  const copies = mailCopies(platform.config);
-  const answer = await withTenant(platform.db, tenantId, async (tx) => {
-    const { deal } = assertOpen(await dealFor(tx, caller, dealId, 'approve'));
-    const before = await minutesRow(tx, tenantId, dealId, id);
-    if (before.createdBy === approverId) throw new AppError('own_minutes_approval');
-    if (before.floorApproval !== 'pending') throw new AppError('floor_not_pending');
-    const now = platform.clock.now();
-    const [after] = await tx
-      .update(negotiationMinutes)
-      .set({
-        floorApproval: input.decision,
-        floorApprovedBy: approverId,
-        floorApprovedAt: now,
-        floorComment: input.comment,
-        version: before.version + 1,
-        updatedAt: now,
-      })
-      .where(and(eq(negotiationMinutes.tenantId, tenantId), eq(negotiationMinutes.id, id)))
-      .returning();
-    if (!after) throw new AppError('not_found');
-    await writeAudit(tx, actor, {
-      entity: 'negotiation_minutes',
-      entityId: id,
-      action: input.decision === 'approved' ? 'floor_approve' : 'floor_reject',
-      changes: changesBetween(before, after, ['floorApproval', 'floorApprovedBy', 'floorComment']),
-    });
-    const names = await namesOf(tx, tenantId, [approverId]);
-    if (after.createdBy) {
-      await notify(tx, {
-        tenantId,
-        userIds: [after.createdBy],
-        kind: input.decision === 'approved' ? 'price_floor_approved' : 'price_floor_rejected',
-        params: {
-          deal: deal.name,
-          approver: names.get(approverId) ?? null,
-          price: formatMinor(after.finalPriceMinor, after.currency),
-          comment: input.comment,
-        },
-        entity: 'deal',
-        entityId: dealId,
-        dedupeKey: `minutes-floor-decision:${id}:${after.version}`,
-        mail: copies,
-      });
-    }
-    return presentOne(tx, after);
+  const requestId = await withTenant(platform.db, tenantId, async (tx) => {
+    assertOpen(await dealFor(tx, caller, dealId, 'read'));
+    const row = await minutesRow(tx, tenantId, dealId, id);
+    if (row.createdBy === actor.userId) throw new AppError('own_minutes_approval');
+    const request = (await floorRequestsOf(tx, tenantId, [id])).get(id);
+    if (row.floorApproval !== 'pending' || request?.status !== 'pending')
+      throw new AppError('floor_not_pending');
+    return request.id;
   });
-  await dispatchMailCopies(platform, tenantId, copies);
-  return answer;
+  const decide = input.decision === 'approved' ? approveRequest : returnRequest;
+  await decide(platform, caller, requestId, { comment: input.comment }, null).catch((error: unknown) => {
+    // Approvals hides a request from whoever is not on it; this caller sees the deal, so say why instead.
+    throw error instanceof AppError && error.code === 'not_found'
+      ? new AppError('not_your_approval_step')
+      : error;
+  });
+  return withTenant(platform.db, tenantId, async (tx) =>
+    presentOne(tx, await minutesRow(tx, tenantId, dealId, id)),
+  );
 }

@@ -7,6 +7,7 @@ import type { Platform } from '../../../platform/platform';
 import type { DealCaller } from '../deal-access';
 import * as competitors from './competitors.service';
 import * as minutes from './minutes.service';
+import { registerMinutesApprovals } from './minutes-approval';
 import * as objections from './objections.service';
 import * as playbook from './playbook.service';
 import * as floor from './price-floor';
@@ -21,6 +22,8 @@ function withoutVersion<T extends { version?: number | undefined }>(body: T): Om
 }
 
 export function registerNegotiationRoutes(app: FastifyInstance, platform: Platform): void {
+  registerMinutesApprovals();
+
   // Playbook
   bindRoute(app, platform, c.listObjectionResponses, async ({ actor, query }) =>
     playbook.listResponses(platform, actor, query),

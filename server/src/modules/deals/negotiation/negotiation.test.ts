@@ -16,6 +16,7 @@ import { addUser, as, newTenant, type Session, useTestApp } from '../../../../te
 import { systemActor } from '../../../platform/audit';
 import { auditLog } from '../../../platform/db/platform.tables';
 import { withTenant } from '../../../platform/db/tenancy';
+import { approvalRequests } from '../../approvals/approvals.tables';
 import { createDeal } from '../deals.service';
 import { dealSettings, deals } from '../deals.tables';
 import { dealFacts } from '../gates';
@@ -123,6 +124,42 @@ async function auditOf(c: Company, entity: string, entityId: string) {
       .where(
         and(eq(auditLog.tenantId, c.tenantId), eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)),
       ),
+  );
+}
+
+type InboxItem = {
+  id: string;
+  subjectId: string;
+  subjectType: string;
+  title: string;
+  version: number;
+  amountMinor: number | null;
+};
+
+async function inboxOf(s: Session): Promise<InboxItem[]> {
+  const res = expectStatus(await as(t, s)({ method: 'GET', url: '/api/v1/approvals?box=inbox' }), 200);
+  return res.json<{ items: InboxItem[] }>().items;
+}
+
+async function minutesOf(c: Company, id: string): Promise<NegotiationMinutes> {
+  const res = expectStatus(await c.asRep({ method: 'GET', url: `/api/v1/deals/${c.dealId}/minutes` }), 200);
+  const found = res.json<{ items: NegotiationMinutes[] }>().items.find((m) => m.id === id);
+  if (!found) throw new Error(`minutes ${id} not listed`);
+  return found;
+}
+
+async function setBelowFloorLevel(c: Company, level: 'manager' | 'director' | 'admin') {
+  const current = expectStatus(await c.call({ method: 'GET', url: '/api/v1/approval-settings' }), 200).json<{
+    rules: Record<string, unknown>;
+    version: number;
+  }>();
+  expectStatus(
+    await c.call({
+      method: 'PUT',
+      url: '/api/v1/approval-settings',
+      payload: { rules: { ...current.rules, belowFloorLevel: level }, version: current.version },
+    }),
+    200,
   );
 }
 
@@ -709,15 +746,31 @@ describe('negotiation minutes', () => {
     ]);
   });
 
-  it('below the floor: pending until an approver decides; the author and reps are refused', async () => {
+  it("below the floor: the author's own authority covers it (a manager by default), else it waits in the approvals inbox for belowFloorLevel", async () => {
     const c = await company();
     const url = `/api/v1/deals/${c.dealId}/minutes`;
-    // The manager writes the minutes this time: they may not approve their own price.
+    // The manager writes the minutes: a manager is at the default belowFloorLevel, so nobody else is asked.
+    const own = expectStatus(
+      await c.asManager({ method: 'POST', url, payload: { ...AGREED, finalPriceMinor: 44_999_99 } }),
+      201,
+    ).json<NegotiationMinutes>();
+    expect(own).toMatchObject({ floorMinor: 45_000_00, floorApproval: 'not_needed', floorRequest: null });
+
+    await setBelowFloorLevel(c, 'director');
     const m = expectStatus(
       await c.asManager({ method: 'POST', url, payload: { ...AGREED, finalPriceMinor: 44_999_99 } }),
       201,
     ).json<NegotiationMinutes>();
-    expect(m).toMatchObject({ floorMinor: 45_000_00, floorApproval: 'pending', countsAsSigned: false });
+    expect(m).toMatchObject({
+      floorApproval: 'pending',
+      countsAsSigned: false,
+      floorRequest: {
+        status: 'pending',
+        waitingFor: 'director',
+        levels: ['director'],
+        reasons: ['approvals.reasons.below_price_floor'],
+      },
+    });
     const signed = expectStatus(
       await c.asRep({
         method: 'POST',
@@ -729,27 +782,23 @@ describe('negotiation minutes', () => {
     expect(signed.countsAsSigned).toBe(false);
     expect((await facts(c)).signedMinutes).toBe(0);
 
-    // Approvers who see the deal are told: the director (the manager wrote it; admins only when nobody else can).
-    const asked = (await notificationsOf(c.director.session)).filter(
-      (n) => n.kind === 'price_floor_approval_requested',
-    );
-    expect(asked).toHaveLength(1);
-    expect(asked[0]?.params).toMatchObject({
-      deal: 'CRM rollout',
-      author: 'Manager Ma',
-      floor: 'CNY 45,000.00',
+    // The director finds it in the approvals inbox, linked to the deal's negotiation tab.
+    const inbox = await inboxOf(c.director.session);
+    expect(inbox.find((i) => i.subjectId === m.id)).toMatchObject({
+      id: m.floorRequest?.id,
+      subjectType: 'minutes',
+      subjectLink: `/deals/${c.dealId}?tab=negotiation`,
+      amountMinor: 44_999_99,
+      currency: 'CNY',
     });
-    expect(
-      (await notificationsOf(c.manager.session)).some((n) => n.kind === 'price_floor_approval_requested'),
-    ).toBe(false);
-    expect((await notificationsOf(c.admin)).some((n) => n.kind === 'price_floor_approval_requested')).toBe(
-      false,
-    );
+    expect((await notificationsOf(c.director.session)).map((n) => n.kind)).toContain('approval_requested');
+    expect((await inboxOf(c.manager.session)).some((i) => i.subjectId === m.id)).toBe(false);
 
+    // The kept floor-decision path decides the request's step for the caller, under the matrix's rules.
     const decide = (call: typeof c.asRep, payload: Record<string, unknown>) =>
       call({ method: 'POST', url: `${url}/${m.id}/floor-decision`, payload });
     expect(expectStatus(await decide(c.asRep, { decision: 'approved' }), 403).json<Problem>().code).toBe(
-      'forbidden',
+      'not_your_approval_step',
     );
     expect(expectStatus(await decide(c.asManager, { decision: 'approved' }), 403).json<Problem>().code).toBe(
       'own_minutes_approval',
@@ -768,61 +817,175 @@ describe('negotiation minutes', () => {
       floorApprovedByName: 'Director Du',
       floorComment: 'Strategic logo',
       countsAsSigned: true,
+      floorRequest: { status: 'approved', waitingFor: null },
     });
     expect((await facts(c)).signedMinutes).toBe(1);
     const twice = await decide(c.asDirector, { decision: 'rejected', comment: 'No' });
     expect(expectStatus(twice, 409).json<Problem>().code).toBe('floor_not_pending');
-    expect((await notificationsOf(c.manager.session)).map((n) => n.kind)).toContain('price_floor_approved');
+    expect((await notificationsOf(c.manager.session)).map((n) => n.kind)).toContain('approval_approved');
     const audit = await auditOf(c, 'negotiation_minutes', m.id);
     expect(audit.find((a) => a.action === 'floor_approve')?.actorId).toBe(c.director.userId);
   });
 
-  it("a rep's price below the floor goes to the team's manager and directors, and a rejection does not count", async () => {
+  it("a rep's price below the floor goes to the team's manager in the inbox; the rep cannot approve it; a return sends it back, saving asks again", async () => {
     const c = await company();
     const url = `/api/v1/deals/${c.dealId}/minutes`;
     const m = expectStatus(
       await c.asRep({ method: 'POST', url, payload: { ...AGREED, finalPriceMinor: 40_000_00 } }),
       201,
     ).json<NegotiationMinutes>();
-    expect(m.floorApproval).toBe('pending');
-    for (const s of [c.manager.session, c.director.session]) {
-      expect(
-        (await notificationsOf(s)).filter((n) => n.kind === 'price_floor_approval_requested'),
-      ).toHaveLength(1);
-    }
-    expect(
-      (await notificationsOf(c.otherManager.session)).some(
-        (n) => n.kind === 'price_floor_approval_requested',
-      ),
-    ).toBe(false);
-    const rejected = expectStatus(
+    expect(m).toMatchObject({ floorApproval: 'pending', floorRequest: { waitingFor: 'manager' } });
+    const request = (await inboxOf(c.manager.session)).find((i) => i.subjectId === m.id);
+    expect(request?.title).toBe('CRM rollout · 2031-03-01');
+    expect((await inboxOf(c.otherManager.session)).some((i) => i.subjectId === m.id)).toBe(false);
+    expect((await inboxOf(c.director.session)).some((i) => i.subjectId === m.id)).toBe(false);
+
+    // A rep can never approve their own request, through the inbox or the minutes.
+    const own = await c.asRep({
+      method: 'POST',
+      url: `/api/v1/approvals/${request?.id}/approve`,
+      payload: { version: request?.version },
+    });
+    expect(expectStatus(own, 403).json<Problem>().code).toBe('own_approval');
+    const ownMinutes = await c.asRep({
+      method: 'POST',
+      url: `${url}/${m.id}/floor-decision`,
+      payload: { decision: 'approved' },
+    });
+    expect(expectStatus(ownMinutes, 403).json<Problem>().code).toBe('own_minutes_approval');
+
+    expectStatus(
       await c.asManager({
         method: 'POST',
-        url: `${url}/${m.id}/floor-decision`,
-        payload: { decision: 'rejected', comment: 'Hold at 45k' },
+        url: `/api/v1/approvals/${request?.id}/return`,
+        payload: { version: request?.version, comment: 'Hold at 45k' },
       }),
       200,
-    ).json<NegotiationMinutes>();
-    expectStatus(
+    );
+    const returned = await minutesOf(c, m.id);
+    expect(returned).toMatchObject({
+      floorApproval: 'rejected',
+      floorComment: 'Hold at 45k',
+      floorApprovedBy: c.manager.userId,
+      floorRequest: { status: 'returned' },
+    });
+    const signed = expectStatus(
       await c.asRep({
         method: 'POST',
         url: `${url}/${m.id}/sign-off`,
         payload: { signedByName: '王总', signedOn: '2031-03-02' },
       }),
       200,
-    );
+    ).json<NegotiationMinutes>();
+    expect(signed.countsAsSigned).toBe(false);
     expect((await facts(c)).signedMinutes).toBe(0);
-    expect((await notificationsOf(c.rep.session)).map((n) => n.kind)).toContain('price_floor_rejected');
-    // A new price above the floor clears the rejection.
+    expect((await notificationsOf(c.rep.session)).map((n) => n.kind)).toContain('approval_returned');
+
+    // Back to draft: saving the returned minutes asks again; this time the manager approves in the inbox.
+    const resubmitted = expectStatus(
+      await c.asRep({
+        method: 'PATCH',
+        url: `${url}/${m.id}`,
+        payload: { version: signed.version, otherTerms: 'Three-year term' },
+      }),
+      200,
+    ).json<NegotiationMinutes>();
+    expect(resubmitted).toMatchObject({ floorApproval: 'pending', floorComment: '', signedByName: '王总' });
+    expect(resubmitted.floorRequest?.id).not.toBe(request?.id);
+    const second = (await inboxOf(c.manager.session)).find((i) => i.subjectId === m.id);
+    expectStatus(
+      await c.asManager({
+        method: 'POST',
+        url: `/api/v1/approvals/${second?.id}/approve`,
+        payload: { version: second?.version },
+      }),
+      200,
+    );
+    expect(await minutesOf(c, m.id)).toMatchObject({ floorApproval: 'approved', countsAsSigned: true });
+    expect((await facts(c)).signedMinutes).toBe(1);
+
+    // A new price above the floor clears the approval.
     const repriced = expectStatus(
       await c.asRep({
         method: 'PATCH',
         url: `${url}/${m.id}`,
-        payload: { version: rejected.version + 1, finalPriceMinor: 45_500_00 },
+        payload: { version: (await minutesOf(c, m.id)).version, finalPriceMinor: 45_500_00 },
       }),
       200,
     ).json<NegotiationMinutes>();
     expect(repriced).toMatchObject({ floorApproval: 'not_needed', floorApprovedBy: null, floorComment: '' });
+  });
+
+  it('a withdrawn request leaves the minutes withdrawn, not returned; a new price or deleting them withdraws an open request', async () => {
+    const c = await company();
+    const url = `/api/v1/deals/${c.dealId}/minutes`;
+    const m = expectStatus(
+      await c.asRep({ method: 'POST', url, payload: { ...AGREED, finalPriceMinor: 40_000_00 } }),
+      201,
+    ).json<NegotiationMinutes>();
+    const request = (await inboxOf(c.manager.session)).find((i) => i.subjectId === m.id);
+    expectStatus(
+      await c.asRep({
+        method: 'POST',
+        url: `/api/v1/approvals/${request?.id}/cancel`,
+        payload: { version: request?.version },
+      }),
+      200,
+    );
+    const withdrawn = await minutesOf(c, m.id);
+    expect(withdrawn).toMatchObject({ floorApproval: 'withdrawn', floorApprovedBy: null, floorComment: '' });
+    const actions = (await auditOf(c, 'negotiation_minutes', m.id)).map((a) => a.action);
+    expect(actions).toContain('floor_withdraw');
+    expect(actions).not.toContain('floor_reject');
+    expect((await notificationsOf(c.rep.session)).map((n) => n.kind)).not.toContain('approval_returned');
+
+    // Asked again, then re-priced (still below the floor): the first open request is withdrawn, a new one opens.
+    const asked = expectStatus(
+      await c.asRep({ method: 'PATCH', url: `${url}/${m.id}`, payload: { version: withdrawn.version } }),
+      200,
+    ).json<NegotiationMinutes>();
+    expect(asked.floorApproval).toBe('pending');
+    const repriced = expectStatus(
+      await c.asRep({
+        method: 'PATCH',
+        url: `${url}/${m.id}`,
+        payload: { version: asked.version, finalPriceMinor: 41_000_00 },
+      }),
+      200,
+    ).json<NegotiationMinutes>();
+    expect(repriced.floorApproval).toBe('pending');
+    const open = (await inboxOf(c.manager.session)).filter((i) => i.subjectId === m.id);
+    expect(open.map((i) => i.id)).toEqual([repriced.floorRequest?.id]);
+    expect(open[0]?.amountMinor).toBe(41_000_00);
+
+    expectStatus(await c.asRep({ method: 'DELETE', url: `${url}/${m.id}` }), 204);
+    expect((await inboxOf(c.manager.session)).some((i) => i.subjectId === m.id)).toBe(false);
+  });
+
+  it('minutes left pending without a request (written before the matrix decided, or seeded) ask again when saved', async () => {
+    const c = await company();
+    const url = `/api/v1/deals/${c.dealId}/minutes`;
+    const m = expectStatus(
+      await c.asRep({ method: 'POST', url, payload: { ...AGREED, finalPriceMinor: 40_000_00 } }),
+      201,
+    ).json<NegotiationMinutes>();
+    // As an older release left them: pending, but no request in anyone's inbox.
+    await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx
+        .delete(approvalRequests)
+        .where(and(eq(approvalRequests.tenantId, c.tenantId), eq(approvalRequests.subjectId, m.id))),
+    );
+    const stranded = await minutesOf(c, m.id);
+    expect(stranded).toMatchObject({ floorApproval: 'pending', floorRequest: null });
+    const saved = expectStatus(
+      await c.asRep({ method: 'PATCH', url: `${url}/${m.id}`, payload: { version: stranded.version } }),
+      200,
+    ).json<NegotiationMinutes>();
+    expect(saved).toMatchObject({
+      floorApproval: 'pending',
+      floorRequest: { status: 'pending', waitingFor: 'manager' },
+    });
+    expect((await inboxOf(c.manager.session)).some((i) => i.subjectId === m.id)).toBe(true);
   });
 
   it('no agreement needs the next meeting and a strategy, and tells the owner’s team lead', async () => {

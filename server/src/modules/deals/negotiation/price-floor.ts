@@ -11,7 +11,7 @@ import { withTenant } from '../../../platform/db/tenancy';
 import { AppError } from '../../../platform/http/errors';
 import type { Platform } from '../../../platform/platform';
 import type { DealRow } from '../deal-access';
-import { dealSettings } from '../deals.tables';
+import { dealSettings, deals } from '../deals.tables';
 import { proposals } from '../proposals.tables';
 
 /**
@@ -94,19 +94,22 @@ export async function saveSettings(
 
 /** The floor a deal's minutes get now. */
 export async function priceFloorOf(tx: Tx, deal: DealRow): Promise<PriceFloor> {
-  const { priceBufferPercent } = await loadNegotiationSettings(tx, deal.tenantId);
-  const [proposal] = await tx
-    .select({ totalMinor: proposals.totalMinor, currency: proposals.currency })
-    .from(proposals)
-    .where(
-      and(
-        eq(proposals.tenantId, deal.tenantId),
-        eq(proposals.dealId, deal.id),
-        inArray(proposals.status, ['approved', 'presented']),
-      ),
-    )
-    .orderBy(desc(proposals.versionNo))
-    .limit(1);
+  // Two independent reads: sent together on the transaction's connection.
+  const [{ priceBufferPercent }, [proposal]] = await Promise.all([
+    loadNegotiationSettings(tx, deal.tenantId),
+    tx
+      .select({ totalMinor: proposals.totalMinor, currency: proposals.currency })
+      .from(proposals)
+      .where(
+        and(
+          eq(proposals.tenantId, deal.tenantId),
+          eq(proposals.dealId, deal.id),
+          inArray(proposals.status, ['approved', 'presented']),
+        ),
+      )
+      .orderBy(desc(proposals.versionNo))
+      .limit(1),
+  ]);
   const reference = proposal
     ? { source: 'proposal' as const, referenceMinor: proposal.totalMinor, currency: proposal.currency }
     : deal.amountMinor !== null
@@ -118,4 +121,16 @@ export async function priceFloorOf(tx: Tx, deal: DealRow): Promise<PriceFloor> {
     floorMinor:
       reference.referenceMinor === null ? null : floorOf(reference.referenceMinor, priceBufferPercent),
   };
+}
+
+/**
+ * The floor of a deal in force now, for modules that hold only its id (quotes compare their total with it);
+ * null when the deal is gone.
+ */
+export async function dealPriceFloor(tx: Tx, tenantId: string, dealId: string): Promise<PriceFloor | null> {
+  const [deal] = await tx
+    .select()
+    .from(deals)
+    .where(and(eq(deals.tenantId, tenantId), eq(deals.id, dealId)));
+  return deal ? priceFloorOf(tx, deal) : null;
 }
