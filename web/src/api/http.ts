@@ -28,7 +28,11 @@ type BodyPart<C> = C extends { body: infer B extends z.ZodType }
 
 export type CallInput<C extends RouteContract> = ParamsPart<C> &
   QueryPart<C> &
-  BodyPart<C> & { signal?: AbortSignal };
+  BodyPart<C> & {
+    signal?: AbortSignal;
+    /** A file for a multipart route (its fields then travel in the query), sent as the part `file`. */
+    file?: Blob;
+  };
 
 type SuccessSchema<C> = C extends { response: infer R } ? R[keyof R] : never;
 export type ResponseOf<C extends RouteContract> = z.output<Extract<SuccessSchema<C>, z.ZodType>>;
@@ -67,24 +71,33 @@ export async function call<C extends RouteContract>(route: C, input: CallInput<C
     const token = csrfToken ?? csrfFromCookie();
     if (token) headers['x-csrf-token'] = token;
   }
-  if (input.body !== undefined) headers['Content-Type'] = 'application/json';
+  let body: BodyInit | undefined;
+  if (input.file) {
+    // The browser sets the multipart boundary itself.
+    const form = new FormData();
+    form.append('file', input.file);
+    body = form;
+  } else if (input.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(input.body);
+  }
   let res: Response;
   try {
     res = await fetch(buildUrl(route, input.params, input.query), {
       method: route.method,
       headers,
-      body: input.body === undefined ? undefined : JSON.stringify(input.body),
+      body,
       credentials: 'same-origin',
       signal: input.signal,
     });
   } catch (err) {
     throw new NetworkError(err);
   }
-  const body = await readBody(res);
+  const answer = await readBody(res);
   if (!res.ok) {
-    const problem = Problem.safeParse(body);
-    throw new ApiError(res.status, problem.success ? problem.data : undefined, body);
+    const problem = Problem.safeParse(answer);
+    throw new ApiError(res.status, problem.success ? problem.data : undefined, answer);
   }
   // The server validates its responses against the same contract before sending them.
-  return body as ResponseOf<C>;
+  return answer as ResponseOf<C>;
 }

@@ -22,6 +22,7 @@ export const approvalsEnUS = {
     discount_over_limit: "The discount exceeds the sender's limit",
     category_limit: 'A product category sold has a tighter discount limit',
     margin_below_floor: 'The margin is below the margin floor',
+    below_price_floor: "The price is below the deal's price floor",
   },
   columns: {
     subject: 'Request',
@@ -43,6 +44,7 @@ export const approvalsEnUS = {
     requestedAt: 'Requested on',
     reason: "Sender's reason",
     reasons: 'Why approval is needed',
+    priceFloor: 'Price floor',
     steps: 'Approval steps',
     approvers: 'Approvers: {{names}}',
     decidedBy: '{{name}} on {{at}}',
@@ -66,6 +68,9 @@ export const approvalsEnUS = {
     roleLimitsHelp: 'Levels decide in order: manager, then director, then administrator.',
     marginFloor: 'Margin floor',
     marginFloorHelp: 'A quote whose margin is below it needs a director. Leave empty for no floor.',
+    belowFloorLevel: 'Price below the negotiation floor',
+    belowFloorLevelHelp:
+      "A quote total or agreed minutes price below the deal's price floor needs approval up to this level; senders at or above it need none.",
     categoryLimits: 'Tighter limits by product category',
     category: 'Category',
     role: 'Role',

@@ -24,6 +24,7 @@ export const approvalsZhCN: Catalogue['approvals'] = {
     discount_over_limit: '折扣超出提交人的权限',
     category_limit: '所售产品类别的折扣上限更低',
     margin_below_floor: '毛利率低于毛利底线',
+    below_price_floor: '价格低于商机的价格底线',
   },
   columns: {
     subject: '申请',
@@ -45,6 +46,7 @@ export const approvalsZhCN: Catalogue['approvals'] = {
     requestedAt: '提交时间',
     reason: '申请理由',
     reasons: '需要审批的原因',
+    priceFloor: '价格底线',
     steps: '审批步骤',
     approvers: '审批人：{{names}}',
     decidedBy: '{{name}}，{{at}}',
@@ -68,6 +70,9 @@ export const approvalsZhCN: Catalogue['approvals'] = {
     roleLimitsHelp: '逐级审批：经理、总监、管理员。',
     marginFloor: '毛利底线',
     marginFloorHelp: '毛利率低于底线的报价需总监审批。留空表示不设底线。',
+    belowFloorLevel: '低于谈判价格底线',
+    belowFloorLevelHelp:
+      '报价总额或谈判纪要的成交价低于商机价格底线时，需逐级审批至该级别；该级别及以上的提交人无需审批。',
     categoryLimits: '按产品类别设置更严格的上限',
     category: '类别',
     role: '角色',

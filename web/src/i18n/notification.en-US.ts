@@ -41,6 +41,8 @@ export const notificationEnUS = {
   quote_accepted: 'Quote {{number}} “{{title}}” accepted by {{name}}',
   quote_declined: 'Quote {{number}} “{{title}}” declined: {{reason}}',
   quote_expired: 'Quote {{number}} “{{title}}” expired on {{date}}',
+  contract_signed: 'Contract {{number}} “{{title}}” signed by {{name}}: counter-sign it',
+  contract_declined: 'Contract {{number}} “{{title}}” declined by the customer: {{reason}}',
   payment_overdue: 'Payment overdue {{days}} days: contract {{contract}} ({{customer}}), {{amount}} open',
   renewal_due:
     'Renewal due: contract {{contract}} ends on {{date}} (in {{days}} days); a renewal deal was opened',

@@ -43,6 +43,8 @@ export const notificationZhCN: Catalogue['notification'] = {
   quote_accepted: '报价单 {{number}}“{{title}}”已被 {{name}} 接受',
   quote_declined: '报价单 {{number}}“{{title}}”被拒绝：{{reason}}',
   quote_expired: '报价单 {{number}}“{{title}}”已于 {{date}} 过期',
+  contract_signed: '合同 {{number}}“{{title}}”已由 {{name}} 签署，请会签',
+  contract_declined: '客户拒签合同 {{number}}“{{title}}”：{{reason}}',
   payment_overdue: '回款逾期 {{days}} 天：合同 {{contract}}（{{customer}}），未回 {{amount}}',
   renewal_due: '续约提醒：合同 {{contract}} 将于 {{date}} 到期（还有 {{days}} 天），已创建续约商机',
   someDeal: '某个商机',

@@ -8,4 +8,13 @@ export const quoteToCashEnUS = {
     renewals: 'Renewals',
     catalog: 'Catalogue',
   },
+  settings: {
+    conflict:
+      'Someone else saved these settings while you were editing. Your changes were not saved: reload to see their version, then apply your changes again.',
+    reload: 'Reload',
+    readOnly: 'You can view these settings; changing them needs the permission: {{permission}}.',
+    numberPattern: 'Number pattern',
+    numberPreview: 'The next number looks like {{example}}',
+    numberPatternHelp: 'Use exactly one counter such as {0000}, optionally with {YYYY}, {YY} or {MM}.',
+  },
 };

@@ -67,6 +67,8 @@ function ApprovalDetail({ approval }: { approval: Approval }) {
   const reasons = Array.isArray(approval.facts.reasons)
     ? approval.facts.reasons.filter((r): r is string => typeof r === 'string')
     : [];
+  // Minutes below the negotiation price floor carry the floor they were measured against.
+  const floorMinor = typeof approval.facts.floorMinor === 'number' ? approval.facts.floorMinor : null;
 
   const run = (action: 'approve' | 'return' | 'cancel') => {
     if (action === 'return' && comment.trim() === '') {
@@ -129,6 +131,15 @@ function ApprovalDetail({ approval }: { approval: Approval }) {
               ? formatMoney(approval.amountMinor, approval.currency)
               : t('common.empty'),
           },
+          ...(floorMinor !== null && approval.currency
+            ? [
+                {
+                  key: 'floor',
+                  label: t('approvals.detail.priceFloor'),
+                  children: formatMoney(floorMinor, approval.currency),
+                },
+              ]
+            : []),
           {
             key: 'reasons',
             label: t('approvals.detail.reasons'),

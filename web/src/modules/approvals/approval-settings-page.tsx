@@ -1,4 +1,9 @@
-import type { ApprovalRules, CategoryLimit } from '@contracts/approvals.contract';
+import {
+  APPROVER_LEVELS,
+  type ApprovalRules,
+  type ApproverLevel,
+  type CategoryLimit,
+} from '@contracts/approvals.contract';
 import { App, Button, Card, Flex, Form, Input, InputNumber, Select, Skeleton, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +19,7 @@ const ROLES = ['rep', 'manager', 'director', 'admin'] as const;
 type FormValues = {
   roleLimits: Record<(typeof ROLES)[number], number>;
   marginFloor: number | null;
+  belowFloorLevel: ApproverLevel;
   categoryLimits: { category: string; role: CategoryLimit['role']; maxDiscount: number }[];
   reminderHours: number;
   escalateHours: number;
@@ -27,6 +33,7 @@ const toForm = (rules: ApprovalRules): FormValues => ({
     admin: bpToPercent(rules.roleLimits.admin),
   },
   marginFloor: rules.marginFloorBp === null ? null : bpToPercent(rules.marginFloorBp),
+  belowFloorLevel: rules.belowFloorLevel,
   categoryLimits: rules.categoryLimits.map((c) => ({
     category: c.category,
     role: c.role,
@@ -44,6 +51,7 @@ const toRules = (v: FormValues): ApprovalRules => ({
     admin: percentToBp(v.roleLimits.admin),
   },
   marginFloorBp: v.marginFloor === null || v.marginFloor === undefined ? null : percentToBp(v.marginFloor),
+  belowFloorLevel: v.belowFloorLevel,
   categoryLimits: (v.categoryLimits ?? []).map((c) => ({
     category: c.category.trim(),
     role: c.role,
@@ -71,6 +79,7 @@ export function ApprovalSettingsPage() {
   if (!data) return <Skeleton active />;
   const percent = { min: 0, max: 100, step: 0.5, suffix: '%', style: { width: 140 } } as const;
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`approvals.settings.roles.${r}`) }));
+  const levelOptions = APPROVER_LEVELS.map((l) => ({ value: l, label: t(`approvals.levels.${l}`) }));
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 760 }}>
@@ -112,6 +121,15 @@ export function ApprovalSettingsPage() {
         <Card size="small" title={t('approvals.settings.marginFloor')} style={{ marginBottom: 16 }}>
           <Form.Item name="marginFloor" extra={t('approvals.settings.marginFloorHelp')}>
             <InputNumber {...percent} min={-100} />
+          </Form.Item>
+        </Card>
+        <Card size="small" title={t('approvals.settings.belowFloorLevel')} style={{ marginBottom: 16 }}>
+          <Form.Item
+            name="belowFloorLevel"
+            extra={t('approvals.settings.belowFloorLevelHelp')}
+            rules={[{ required: true }]}
+          >
+            <Select options={levelOptions} style={{ width: 200 }} />
           </Form.Item>
         </Card>
         <Card size="small" title={t('approvals.settings.categoryLimits')} style={{ marginBottom: 16 }}>

@@ -135,7 +135,18 @@ export function ApprovalsPage() {
         dataSource={items}
         pagination={false}
         locale={{ emptyText: t('approvals.empty') }}
-        onRow={(r) => ({ onClick: () => update({ open: r.id }), style: { cursor: 'pointer' } })}
+        onRow={(r) => ({
+          onClick: () => update({ open: r.id }),
+          // Reachable and opened from the keyboard too, not only with a mouse.
+          tabIndex: 0,
+          onKeyDown: (e) => {
+            if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+              e.preventDefault();
+              update({ open: r.id });
+            }
+          },
+          style: { cursor: 'pointer' },
+        })}
       />
       <LoadMore
         hasMore={list.hasNextPage}

@@ -1,20 +1,19 @@
+import { FileTextOutlined, SettingOutlined } from '@ant-design/icons';
 import { CONTRACT_STATUSES, type ContractStatus, type ContractSummary } from '@contracts/contracts.contract';
-import { minorDigits, toMinor } from '@contracts/money';
 import type { TableColumnType } from 'antd';
-import { Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
+import { Button, DatePicker, Flex, Select, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import { CurrencySelect } from '../../shared/currency-select';
+import { Link } from 'react-router';
 import { ErrorAlert } from '../../shared/error-alert';
 import { LoadMore } from '../../shared/load-more';
-import { useErrorHandler } from '../../shared/use-error-handler';
 import { useFormatMoney } from '../leads/campaigns/use-format-money';
+import { DraftDialog } from './contract-draft-dialog';
 import { ContractStatusTag } from './contract-status-tag';
-import { type ContractListQuery, useContractList, useCreateContract } from './use-contracts';
+import { type ContractListQuery, useContractList } from './use-contracts';
 
-/** The contract and delivery progress table: status tags, filters, newest first; and the draft dialog. */
+/** The contract and delivery progress table (filters, newest first), the draft dialog, templates and settings. */
 export function ContractListPage() {
   const { t } = useTranslation();
   const formatMoney = useFormatMoney();
@@ -95,6 +94,14 @@ export function ContractListPage() {
         <Button type="primary" onClick={() => setDrafting(true)}>
           {t('contracts.draft')}
         </Button>
+        <Flex gap={8} style={{ marginInlineStart: 'auto' }}>
+          <Link to="/quote-to-cash/contracts/templates">
+            <Button icon={<FileTextOutlined />}>{t('contracts.templates.title')}</Button>
+          </Link>
+          <Link to="/quote-to-cash/contracts/settings">
+            <Button icon={<SettingOutlined />}>{t('contracts.settings.title')}</Button>
+          </Link>
+        </Flex>
       </Flex>
       {list.isError && <ErrorAlert error={list.error} />}
       <Table<ContractSummary>
@@ -114,76 +121,5 @@ export function ContractListPage() {
       />
       <DraftDialog open={drafting} onClose={() => setDrafting(false)} />
     </>
-  );
-}
-
-type DraftValues = { dealId: string; quoteId?: string; amount?: string; currency?: string; title?: string };
-
-/** Draft from a deal: with an accepted quote's id, or from the deal's agreed minutes, or a given amount. */
-export function DraftDialog({
-  open,
-  onClose,
-  dealId,
-  quoteId,
-}: {
-  open: boolean;
-  onClose: () => void;
-  dealId?: string;
-  quoteId?: string;
-}) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<DraftValues>();
-  const create = useCreateContract();
-  const onError = useErrorHandler();
-  const navigate = useNavigate();
-  const submit = (values: DraftValues) => {
-    // Exact: the typed decimal string becomes minor units of the chosen currency (never a float).
-    const amountMinor =
-      values.amount && values.currency ? toMinor(values.amount, minorDigits(values.currency)) : null;
-    create.mutate(
-      {
-        dealId: values.dealId,
-        quoteId: values.quoteId || null,
-        title: values.title || undefined,
-        ...(amountMinor !== null && values.currency ? { amountMinor, currency: values.currency } : {}),
-      },
-      {
-        onSuccess: (contract) => {
-          onClose();
-          void navigate(`/quote-to-cash/contracts/${contract.id}`);
-        },
-        onError: (error) => onError(error, form),
-      },
-    );
-  };
-  return (
-    <Modal
-      open={open}
-      title={t('contracts.draft')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical" initialValues={{ dealId, quoteId }} onFinish={submit}>
-        <Form.Item name="dealId" label={t('contracts.dealId')} rules={[{ required: true }]}>
-          <Input disabled={dealId !== undefined} />
-        </Form.Item>
-        <Form.Item name="quoteId" label={t('contracts.quoteId')} extra={t('contracts.quoteHelp')}>
-          <Input disabled={quoteId !== undefined} />
-        </Form.Item>
-        <Form.Item name="title" label={t('contracts.title')}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Flex gap={8}>
-          <Form.Item name="amount" label={t('contracts.amountGiven')} extra={t('contracts.amountHelp')}>
-            <InputNumber<string> stringMode min="0" style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item name="currency" label={t('contracts.currency')}>
-            <CurrencySelect style={{ width: 120 }} />
-          </Form.Item>
-        </Flex>
-      </Form>
-    </Modal>
   );
 }

@@ -28,7 +28,9 @@ import { useErrorHandler } from '../../shared/use-error-handler';
 import { UserSelect } from '../../shared/user-select';
 import { useFormatMoney } from '../leads/campaigns/use-format-money';
 import { ContractCashPanel } from '../receivables/contract-cash-panel';
+import { ContractLifecycleActions } from './contract-lifecycle-actions';
 import { ContractStatusTag } from './contract-status-tag';
+import { PaperSigningButton } from './paper-signing-button';
 import {
   useAssignHandover,
   useContract,
@@ -56,9 +58,24 @@ export function ContractPage() {
   if (!c) return null;
   return (
     <>
-      <PageTitle extra={<ContractStatusTag status={c.status} />}>
+      <PageTitle
+        extra={
+          <Flex gap={8} align="center" wrap>
+            <ContractStatusTag status={c.status} />
+            <ContractLifecycleActions contract={c} />
+          </Flex>
+        }
+      >
         {c.number} · {c.title}
       </PageTitle>
+      {c.status === 'terminated' && c.terminatedReason && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('contracts.lifecycle.terminatedBecause', { reason: c.terminatedReason })}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('contracts.customer')}>{c.customerName}</Descriptions.Item>
         <Descriptions.Item label={t('contracts.amount')}>
@@ -452,6 +469,7 @@ function SigningPanel({ contract }: { contract: Contract }) {
             {t('contracts.countersign')}
           </Button>
         )}
+        <PaperSigningButton contract={contract} />
         {contract.hasFinalPdf && (
           <Button href={`/api/v1/contracts/${contract.id}/pdf?final=true`}>{t('contracts.finalPdf')}</Button>
         )}

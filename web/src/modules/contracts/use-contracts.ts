@@ -1,16 +1,23 @@
 import {
   assignHandover,
+  completeContract,
   countersign,
   createContract,
+  createTemplate,
   customerRevision,
   diffVersions,
   getContract,
+  getContractSettings,
   getHandover,
   listContracts,
+  listTemplates,
   listVersions,
   patchContract,
   patchHandover,
+  patchTemplate,
   putClauses,
+  putContractSettings,
+  recordPaperSigning,
   reviewContract,
   sendForSignature,
   submitContract,
@@ -104,9 +111,17 @@ export const useCountersign = (id: string) =>
   useContractMutation((body: z.input<typeof countersign.body>) =>
     call(countersign, { params: { id }, body }),
   );
+export const useRecordPaperSigning = (id: string) =>
+  useContractMutation((input: { query: z.input<typeof recordPaperSigning.query>; file: File }) =>
+    call(recordPaperSigning, { params: { id }, query: input.query, file: input.file }),
+  );
 export const useTerminate = (id: string) =>
   useContractMutation((body: z.input<typeof terminateContract.body>) =>
     call(terminateContract, { params: { id }, body }),
+  );
+export const useCompleteContract = (id: string) =>
+  useContractMutation((body: z.input<typeof completeContract.body>) =>
+    call(completeContract, { params: { id }, body }),
   );
 export const useAssignHandover = (id: string) =>
   useContractMutation((body: z.input<typeof assignHandover.body>) =>
@@ -116,6 +131,40 @@ export const usePatchHandover = (id: string) =>
   useContractMutation((body: z.input<typeof patchHandover.body>) =>
     call(patchHandover, { params: { id }, body }),
   );
+
+const TEMPLATES_KEY = [...KEY, 'templates'] as const;
+const SETTINGS_KEY = [...KEY, 'settings'] as const;
+
+/** The clause templates, oldest first (the server creates the two built-in ones on the first read). */
+export function useContractTemplates() {
+  return useQuery({
+    queryKey: TEMPLATES_KEY,
+    queryFn: ({ signal }) => call(listTemplates, { signal }),
+    select: (data) => data.items,
+  });
+}
+
+export const useCreateTemplate = () =>
+  useContractMutation((body: z.input<typeof createTemplate.body>) => call(createTemplate, { body }));
+export const usePatchTemplate = () =>
+  useContractMutation(({ id, body }: { id: string; body: z.input<typeof patchTemplate.body> }) =>
+    call(patchTemplate, { params: { id }, body }),
+  );
+
+export function useContractSettings() {
+  return useQuery({
+    queryKey: SETTINGS_KEY,
+    queryFn: ({ signal }) => call(getContractSettings, { signal }),
+  });
+}
+
+export function useSaveContractSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof putContractSettings.body>) => call(putContractSettings, { body }),
+    onSuccess: (saved) => queryClient.setQueryData(SETTINGS_KEY, saved),
+  });
+}
 
 /** Hashes the file in the browser and asks which contract it is: the document itself never leaves the machine. */
 export async function verifyFile(file: File) {

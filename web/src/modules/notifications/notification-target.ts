@@ -23,6 +23,10 @@ export function notificationTarget(
       return `/deals/${n.entityId}`;
     case 'customer_pool':
       return '/customers/pool';
+    case 'quote':
+      return `/quote-to-cash/quotes/${n.entityId}`;
+    case 'contract':
+      return `/quote-to-cash/contracts/${n.entityId}`;
     case 'approval':
       return `/quote-to-cash/approvals?open=${encodeURIComponent(n.entityId)}`;
     case 'daily_log': {

@@ -143,6 +143,14 @@ export function notificationText(n: Pick<Notification, 'kind' | 'params'>, t: TF
         reason: text(p, 'reason') || '—',
         date: text(p, 'validUntil') || '—',
       });
+    case 'contract_signed':
+    case 'contract_declined':
+      return t(`notification.${n.kind}`, {
+        number: text(p, 'number') || '—',
+        title: text(p, 'title'),
+        name: text(p, 'name') || t('notification.someone'),
+        reason: text(p, 'reason') || '—',
+      });
     case 'payment_overdue':
       return t('notification.payment_overdue', {
         contract: text(p, 'contract') || '—',

@@ -29,6 +29,7 @@ export function ProductPicker({
       value={null}
       disabled={disabled}
       placeholder={t('quotes.productSearch')}
+      aria-label={t('quotes.productSearch')}
       style={{ width: 320 }}
       loading={found.isFetching}
       options={(found.data ?? []).map((p) => ({

@@ -1,6 +1,7 @@
+import { SettingOutlined } from '@ant-design/icons';
 import { QUOTE_STATUSES, type QuoteStatus, type QuoteSummary } from '@contracts/quotes.contract';
 import type { TableColumnType } from 'antd';
-import { Flex, Input, Select, Table } from 'antd';
+import { Button, Flex, Input, Select, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -10,7 +11,10 @@ import { useFormatMoney } from '../leads/campaigns/use-format-money';
 import { QuoteStatusTag } from './quote-status-tag';
 import { type QuoteListQuery, useQuoteList } from './use-quotes';
 
-/** The quotes the user may see (through their deals), filtered by status and text; the newest first. */
+/**
+ * The quotes the user may see (through their deals), filtered by status and text, the newest first, with the
+ * filtered list's total in the company currency.
+ */
 export function QuoteListPage({ dealId }: { dealId?: string }) {
   const { t } = useTranslation();
   const formatMoney = useFormatMoney();
@@ -19,6 +23,8 @@ export function QuoteListPage({ dealId }: { dealId?: string }) {
   const query: QuoteListQuery = { status, q: q || undefined, dealId, limit: 50 };
   const list = useQuoteList(query);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // Every page carries the same totals (of the whole filtered list); the first one's will do.
+  const totals = list.data?.pages[0]?.totals;
   const columns = useMemo<TableColumnType<QuoteSummary>[]>(
     () => [
       {
@@ -81,8 +87,23 @@ export function QuoteListPage({ dealId }: { dealId?: string }) {
           onChange={setStatus}
           options={QUOTE_STATUSES.map((s) => ({ value: s, label: t(`quotes.statusName.${s}`) }))}
         />
+        {!dealId && (
+          <Link to="/quote-to-cash/quotes/settings" style={{ marginInlineStart: 'auto' }}>
+            <Button icon={<SettingOutlined />}>{t('quotes.settings.title')}</Button>
+          </Link>
+        )}
       </Flex>
       {list.isError && <ErrorAlert error={list.error} />}
+      {totals && totals.count > 0 && (
+        <Typography.Paragraph type="secondary">
+          {t('quotes.listTotal', {
+            count: totals.count,
+            total: formatMoney(totals.totalMinor, totals.currency),
+          })}
+          {totals.missingRates.length > 0 &&
+            ` · ${t('quotes.listMissingRates', { currencies: totals.missingRates.join(', ') })}`}
+        </Typography.Paragraph>
+      )}
       <Table<QuoteSummary>
         rowKey="id"
         size="middle"

@@ -29,7 +29,7 @@ import { ErrorAlert } from '../../shared/error-alert';
 import { LinkModal } from '../../shared/link-modal';
 import { PageTitle } from '../../shared/page-title';
 import { useErrorHandler } from '../../shared/use-error-handler';
-import { DraftDialog } from '../contracts/contract-list-page';
+import { DraftDialog } from '../contracts/contract-draft-dialog';
 import { useFormatMoney } from '../leads/campaigns/use-format-money';
 import { type DraftLine, draftOf, mathQuantity, QuoteLinesEditor } from './quote-lines-editor';
 import { QuoteStatusTag } from './quote-status-tag';
@@ -268,7 +268,9 @@ function QuoteBuilder({ quote, onSent }: { quote: Quote; onSent: (url: string) =
         open={drafting}
         onClose={() => setDrafting(false)}
         dealId={quote.dealId}
+        dealName={quote.dealName}
         quoteId={quote.id}
+        quoteLabel={`${quote.number} · ${quote.title}`}
       />
       {quote.acceptedByName && (
         <Alert type="success" showIcon title={t('quotes.acceptedBy', { name: quote.acceptedByName })} />
@@ -380,12 +382,14 @@ function QuoteBuilder({ quote, onSent }: { quote: Quote; onSent: (url: string) =
             <Space orientation="vertical">
               <span>
                 {approval.required
-                  ? t('quotes.beyondAuthority', { levels: approval.levels.join(', ') })
+                  ? t('quotes.beyondAuthority', {
+                      levels: approval.levels.map((l) => t(`approvals.levels.${l}`)).join(' → '),
+                    })
                   : t('quotes.withinAuthority')}
               </span>
               {approval.reasons.map((r) => (
                 <Typography.Text key={r} type="secondary">
-                  {r}
+                  {t(r)}
                 </Typography.Text>
               ))}
               <Tag>{t(`quotes.approvalState.${approval.state}`)}</Tag>

@@ -2,10 +2,12 @@ import {
   compareQuoteVersions,
   createQuote,
   getQuote,
+  getQuoteSettings,
   listQuotes,
   listQuoteVersions,
   patchQuote,
   putQuoteLines,
+  putQuoteSettings,
   reviseQuote,
   sendQuote,
   submitQuote,
@@ -85,3 +87,21 @@ export const useReviseQuote = (id: string) =>
 
 export const useWithdrawQuote = (id: string) =>
   useQuoteMutation((version: number) => call(withdrawQuote, { params: { id }, body: { version } }));
+
+const SETTINGS_KEY = ['quote-settings'] as const;
+
+/** The company's quote rules and PDF template (everyone reads them; deals.configure changes them). */
+export function useQuoteSettings() {
+  return useQuery({
+    queryKey: SETTINGS_KEY,
+    queryFn: ({ signal }) => call(getQuoteSettings, { signal }),
+  });
+}
+
+export function useSaveQuoteSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof putQuoteSettings.body>) => call(putQuoteSettings, { body }),
+    onSuccess: (saved) => queryClient.setQueryData(SETTINGS_KEY, saved),
+  });
+}

@@ -1,6 +1,6 @@
 import { AGEING_BUCKETS, type Ageing, type OverdueInstalment } from '@contracts/receivables.contract';
 import type { TableColumnType } from 'antd';
-import { Card, Col, Empty, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,7 +18,10 @@ const BUCKET_COLORS: Record<(typeof AGEING_BUCKETS)[number], string> = {
   d90plus: '#a8071a',
 };
 
-/** /quote-to-cash/receivables: the ageing as cards per currency, per customer, and the overdue instalments. */
+/**
+ * /quote-to-cash/receivables: the ageing as cards per currency (and all of them in the company's currency when
+ * there is more than one or another one), per customer, and the overdue instalments.
+ */
 export function ReceivablesPage() {
   const { t } = useTranslation();
   const formatMoney = useFormatMoney();
@@ -80,6 +83,8 @@ export function ReceivablesPage() {
   if (ageing.isError) return <ErrorAlert error={ageing.error} />;
   if (!ageing.data) return <Skeleton active />;
   const data = ageing.data;
+  const home = data.inCompanyCurrency;
+  const showHome = data.totals.length > 1 || data.totals.some((x) => x.currency !== home.currency);
   return (
     <>
       <Typography.Paragraph type="secondary">
@@ -108,6 +113,36 @@ export function ReceivablesPage() {
           </Col>
         </Row>
       ))}
+      {showHome && (
+        <Card
+          size="small"
+          title={t('receivables.ageing.inCompanyCurrency', { currency: home.currency, date: data.asOf })}
+          style={{ marginBottom: 16 }}
+        >
+          <Row gutter={[12, 12]}>
+            <Col xs={12} md={8}>
+              <Statistic
+                title={t('receivables.ageing.companyOverdue')}
+                value={formatMoney(home.overdue, home.currency)}
+              />
+            </Col>
+            <Col xs={12} md={8}>
+              <Statistic
+                title={t('receivables.ageing.companyTotal')}
+                value={formatMoney(home.total, home.currency)}
+              />
+            </Col>
+          </Row>
+          {home.missingRates.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginTop: 12 }}
+              title={t('receivables.ageing.missingRates', { currencies: home.missingRates.join(', ') })}
+            />
+          )}
+        </Card>
+      )}
       <Typography.Title level={4}>{t('receivables.overdue.title')}</Typography.Title>
       <Table<OverdueInstalment>
         aria-label={t('receivables.overdue.title')}

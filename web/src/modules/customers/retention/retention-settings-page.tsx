@@ -134,7 +134,7 @@ export function RetentionSettingsPage() {
             })
         }
       >
-        <Section title={t('retention.settings.rfm.title')}>
+        <Section title={t('retention.settings.rfm.title')} intro={t('retention.settings.rfm.intro')}>
           <Form.Item
             name={['rules', 'rfm', 'windowDays']}
             label={t('retention.settings.rfm.windowDays')}

@@ -9,13 +9,18 @@ import { daysSince } from './retention-text';
 
 type TierCardProps = { retention: CustomerRetention; windowDays: number | undefined; now: Date };
 
-/** The RFM tier with each score (1–5) and the fact behind it: days since the last win, wins and amount. */
+/**
+ * The RFM tier with each score (1–5) and the fact behind it, from the source the grading used: contracts and
+ * payments once the customer has a signed contract (days since the last payment or signing, contracts signed,
+ * amount received), won deals before (days since the last win, wins and amount).
+ */
 export function TierCard({ retention, windowDays, now }: TierCardProps) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const formatMoney = useFormatMoney();
   const { tier, rfm } = retention;
   const window = windowDays ?? t('common.empty');
+  const cash = rfm.source === 'cash';
   const score = (label: string, value: number, fact: ReactNode) => ({
     key: label,
     label,
@@ -48,15 +53,18 @@ export function TierCard({ retention, windowDays, now }: TierCardProps) {
       }
       style={{ marginBottom: 16 }}
     >
-      {rfm.wonDeals === 0 ? (
+      {rfm.score === 0 ? (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           {t('retention.tier.noWin')}
         </Typography.Paragraph>
       ) : (
         <>
-          <Typography.Paragraph strong style={{ marginBottom: 8 }}>
-            {t('retention.tier.score', { score: rfm.score })}
-          </Typography.Paragraph>
+          <Flex align="center" gap={8} wrap style={{ marginBottom: 8 }}>
+            <Typography.Text strong>{t('retention.tier.score', { score: rfm.score })}</Typography.Text>
+            <Tag color={cash ? 'green' : 'default'}>
+              {t(cash ? 'retention.tier.sourceCash' : 'retention.tier.sourceWonDeals')}
+            </Tag>
+          </Flex>
           <Descriptions
             size="small"
             column={1}
@@ -65,7 +73,7 @@ export function TierCard({ retention, windowDays, now }: TierCardProps) {
                 t('retention.tier.recency'),
                 rfm.recency,
                 rfm.lastWonAt
-                  ? t('retention.tier.recencyText', {
+                  ? t(cash ? 'retention.tier.recencyTextCash' : 'retention.tier.recencyText', {
                       days: daysSince(rfm.lastWonAt, now),
                       date: formatDateTime(rfm.lastWonAt),
                     })
@@ -74,12 +82,15 @@ export function TierCard({ retention, windowDays, now }: TierCardProps) {
               score(
                 t('retention.tier.frequency'),
                 rfm.frequency,
-                t('retention.tier.frequencyText', { window, count: rfm.wonDeals }),
+                t(cash ? 'retention.tier.frequencyTextCash' : 'retention.tier.frequencyText', {
+                  window,
+                  count: rfm.wonDeals,
+                }),
               ),
               score(
                 t('retention.tier.monetary'),
                 rfm.monetary,
-                t('retention.tier.monetaryText', {
+                t(cash ? 'retention.tier.monetaryTextCash' : 'retention.tier.monetaryText', {
                   window,
                   amount: formatMoney(rfm.wonAmountMinor, rfm.currency),
                 }),

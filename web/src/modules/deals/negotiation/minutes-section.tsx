@@ -1,11 +1,5 @@
-import {
-  CheckOutlined,
-  CloseOutlined,
-  DeleteOutlined,
-  EditOutlined,
-  PlusOutlined,
-  SignatureOutlined,
-} from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined, SignatureOutlined } from '@ant-design/icons';
+import type { ApproverLevel } from '@contracts/approvals.contract';
 import {
   type FloorApproval,
   MINUTES_RESULTS,
@@ -33,17 +27,16 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { CurrencySelect } from '../../../shared/currency-select';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { useErrorHandler } from '../../../shared/use-error-handler';
 import { useFormRules } from '../../../shared/use-form-rules';
-import { useSession } from '../../auth/use-session';
 import { minorToAmount, useFormatMoney } from '../../leads/campaigns/use-format-money';
 import { minorDigits, toMinorUnits } from '../../leads/detail/convert/money';
 import {
   useCreateMinutes,
   useDealMinutes,
-  useDecideFloor,
   useDeleteMinutes,
   useSignOffMinutes,
   useUpdateMinutes,
@@ -54,6 +47,7 @@ const APPROVAL_COLORS: Record<FloorApproval, string> = {
   pending: 'orange',
   approved: 'green',
   rejected: 'red',
+  withdrawn: 'default',
 };
 
 const day = (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-DD') : null);
@@ -161,17 +155,16 @@ function MinutesCard({
   onEdit: () => void;
 }) {
   const { t } = useTranslation();
-  const me = useSession();
   const formatMoney = useFormatMoney();
   const remove = useDeleteMinutes(dealId);
   const handleError = useErrorHandler();
   const [signing, setSigning] = useState(false);
-  const [deciding, setDeciding] = useState<'approved' | 'rejected' | null>(null);
   const agreed = m.result === 'agreed';
   const below =
     agreed && m.floorMinor !== null && m.finalPriceMinor !== null && m.finalPriceMinor < m.floorMinor;
-  const mayDecide =
-    m.floorApproval === 'pending' && me.permissions.includes('deals.approve') && m.createdBy !== me.user.id;
+  // The approvals matrix decides a price below the floor: the minutes show where it waits and why.
+  const request = m.floorRequest;
+  const waiting = m.floorApproval === 'pending' && request?.waitingFor;
   const currency = m.currency ?? '';
   const terms = [
     { key: 'attendees', label: t('dealNegotiation.minutes.attendees'), value: m.attendees },
@@ -201,7 +194,11 @@ function MinutesCard({
           )}
           {agreed && m.floorApproval !== 'not_needed' && (
             <Tag color={APPROVAL_COLORS[m.floorApproval]}>
-              {t(`dealNegotiation.floor.approval.${m.floorApproval}`)}
+              {waiting
+                ? t('dealNegotiation.floor.waitingFor', {
+                    level: t(`approvals.levels.${request.waitingFor as ApproverLevel}`),
+                  })
+                : t(`dealNegotiation.floor.approval.${m.floorApproval}`)}
             </Tag>
           )}
           {agreed && (
@@ -222,21 +219,6 @@ function MinutesCard({
               <Button size="small" icon={<SignatureOutlined />} onClick={() => setSigning(true)}>
                 {t('dealNegotiation.minutes.signOff')}
               </Button>
-            )}
-            {mayDecide && (
-              <>
-                <Button
-                  size="small"
-                  type="primary"
-                  icon={<CheckOutlined />}
-                  onClick={() => setDeciding('approved')}
-                >
-                  {t('dealNegotiation.floor.approve')}
-                </Button>
-                <Button size="small" danger icon={<CloseOutlined />} onClick={() => setDeciding('rejected')}>
-                  {t('dealNegotiation.floor.reject')}
-                </Button>
-              </>
             )}
             <Button size="small" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={onEdit} />
             <Popconfirm
@@ -267,6 +249,21 @@ function MinutesCard({
               : t('dealNegotiation.minutes.notSigned')}
           </Typography.Text>
         )}
+        {agreed && request && request.reasons.length > 0 && m.floorApproval !== 'not_needed' && (
+          <Typography.Text type="secondary">
+            {t('dealNegotiation.floor.reasons', {
+              reasons: request.reasons.map((r) => t(r as 'approvals.title', r)).join('; '),
+            })}
+          </Typography.Text>
+        )}
+        {m.floorApproval === 'pending' && request?.status === 'pending' && (
+          <Link to="/quote-to-cash/approvals">{t('dealNegotiation.floor.openInbox')}</Link>
+        )}
+        {(m.floorApproval === 'rejected' ||
+          m.floorApproval === 'withdrawn' ||
+          (m.floorApproval === 'pending' && request?.status !== 'pending')) && (
+          <Typography.Text type="secondary">{t('dealNegotiation.floor.askAgain')}</Typography.Text>
+        )}
         {m.floorApprovedByName && (
           <Typography.Text type="secondary">
             {t('dealNegotiation.floor.decidedBy', {
@@ -282,14 +279,6 @@ function MinutesCard({
         )}
       </Space>
       {signing && <SignOffModal dealId={dealId} minutesId={m.id} onClose={() => setSigning(false)} />}
-      {deciding && (
-        <DecisionModal
-          dealId={dealId}
-          minutesId={m.id}
-          decision={deciding}
-          onClose={() => setDeciding(null)}
-        />
-      )}
     </Card>
   );
 }
@@ -525,60 +514,6 @@ function SignOffModal({
           rules={[{ required: true, message: t('errors.required') }]}
         >
           <DatePicker aria-label={t('dealNegotiation.minutes.signedOn')} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function DecisionModal({
-  dealId,
-  minutesId,
-  decision,
-  onClose,
-}: {
-  dealId: string;
-  minutesId: string;
-  decision: 'approved' | 'rejected';
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<{ comment: string }>();
-  const decide = useDecideFloor(dealId);
-  const handleError = useErrorHandler();
-  return (
-    <Modal
-      open
-      title={t('dealNegotiation.floor.decisionTitle')}
-      okText={t(decision === 'approved' ? 'dealNegotiation.floor.approve' : 'dealNegotiation.floor.reject')}
-      okButtonProps={{ danger: decision === 'rejected' }}
-      cancelText={t('common.cancel')}
-      confirmLoading={decide.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ comment: '' }}
-        onFinish={(v) =>
-          decide.mutate(
-            { minutesId, decision, comment: v.comment ?? '' },
-            { onSuccess: onClose, onError: (error) => handleError(error, form) },
-          )
-        }
-      >
-        <Form.Item
-          name="comment"
-          label={t('dealNegotiation.floor.comment')}
-          rules={
-            decision === 'rejected'
-              ? [{ required: true, whitespace: true, message: t('dealNegotiation.floor.commentRequired') }]
-              : []
-          }
-        >
-          <Input.TextArea rows={3} maxLength={2000} autoFocus />
         </Form.Item>
       </Form>
     </Modal>

@@ -8,12 +8,10 @@ import {
   createObjectionResponse,
   type DealCompetitorInput,
   type DealCompetitorPatch,
-  decideDealMinutesFloor,
   deleteCompetitor,
   deleteDealMinutes,
   deleteDealObjection,
   deleteObjectionResponse,
-  type FloorDecisionInput,
   getCompetitorRecord,
   getNegotiationSettings,
   listCompetitors,
@@ -143,12 +141,6 @@ export function useDeleteMinutes(dealId: string) {
 export function useSignOffMinutes(dealId: string) {
   return useDealWrite(({ minutesId, ...body }: SignOffInput & { minutesId: string }) =>
     call(signOffDealMinutes, { params: { id: dealId, minutesId }, body }),
-  );
-}
-
-export function useDecideFloor(dealId: string) {
-  return useDealWrite(({ minutesId, ...body }: FloorDecisionInput & { minutesId: string }) =>
-    call(decideDealMinutesFloor, { params: { id: dealId, minutesId }, body }),
   );
 }
 
