@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type APIRequestContext, chromium, type Page } from 'playwright-core';
 import { enUS } from '../web/src/i18n/en-US';
+import { freePort, waitUntilReady } from './helpers';
 
 /**
  * Frame times of the deals board with thousands of deals (issue 6 "Measured"): a fresh server, 5,000 open
@@ -34,31 +34,6 @@ type FrameStats = {
   /** Frames longer than 1.5 frame budgets: at least one frame was skipped. */
   dropped: number;
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilReady(baseUrl: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with code ${server.exitCode}`);
-    const ok = await fetch(`${baseUrl}/readyz`)
-      .then((res) => res.status === 200)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the server was not ready within 120 s');
-}
 
 function stats(deltas: readonly number[]): FrameStats {
   const sorted = [...deltas].sort((a, b) => a - b);
@@ -164,7 +139,7 @@ async function main(): Promise<number> {
     args: ['--headless', '--no-sandbox', '--disable-background-networking'],
   });
   try {
-    await waitUntilReady(baseUrl, server);
+    await waitUntilReady(baseUrl, server, 120_000);
     const context = await browser.newContext({
       locale: 'en-US',
       timezoneId: 'Asia/Shanghai',

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { enUS } from '../web/src/i18n/en-US';
 import { zhCN } from '../web/src/i18n/zh-CN';
+import { containing, escapeRegExp, exactly, freePort, stopServer, waitUntilReady } from './helpers';
 
 /**
  * Browser smoke test of the built web client against a real server on a fresh database: sign in, the shell,
@@ -47,31 +47,6 @@ const PAGE_CONTENT: Record<string, string> = {
   [enUS.nav.roles]: enUS.role.director,
 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Buttons with an icon carry the icon's label in their accessible name too. */
-function containing(text: string): RegExp {
-  return new RegExp(escapeRegExp(text));
-}
-
-function exactly(text: string): RegExp {
-  return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
-}
-
 async function expectHeading(page: Page, text: string): Promise<void> {
   await page
     .locator('h2')
@@ -104,21 +79,6 @@ function navEntry(page: Page, label: string) {
     .locator('aside')
     .getByRole('menuitem')
     .filter({ hasText: exactly(label) });
-}
-
-async function waitUntilReady(baseUrl: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with code ${server.exitCode}`);
-    try {
-      const res = await fetch(`${baseUrl}/readyz`);
-      if (res.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`GET /readyz was not 200 within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
 type Step = { name: string; run: () => Promise<void> };
@@ -160,7 +120,7 @@ async function main(): Promise<number> {
         const keep = (chunk: Buffer) => serverLog.push(chunk.toString());
         server.stdout?.on('data', keep);
         server.stderr?.on('data', keep);
-        await waitUntilReady(baseUrl, server);
+        await waitUntilReady(baseUrl, server, READY_TIMEOUT_MS);
       },
     },
     {
@@ -439,12 +399,30 @@ async function main(): Promise<number> {
         const drawer = p.getByRole('dialog', { name: enUS.deals.create.title });
         await drawer.getByLabel(enUS.deals.fields.name, { exact: true }).fill(DEAL);
         const customer = drawer.getByRole('combobox', { name: enUS.deals.fields.customer });
-        await customer.click();
-        await customer.fill(CUSTOMER.slice(0, 4));
-        // Ant Design draws the options as a virtual list; the visible row is the one to click.
-        await p.locator('.ant-select-item-option').filter({ hasText: CUSTOMER }).click();
-        await drawer.getByRole('button', { name: exactly(enUS.common.create) }).click();
-        await drawer.waitFor({ state: 'hidden' });
+        const required = drawer.getByText(exactly(enUS.errors.required));
+        // The options come from a debounced search: a click on a row that the next answer replaces is lost and
+        // the form then says the customer is required. Choose again then (at most three times).
+        for (let attempt = 1; ; attempt++) {
+          await customer.click();
+          await customer.fill(CUSTOMER.slice(0, 4));
+          // Ant Design draws the options as a virtual list; the visible row is the one to click.
+          await p.locator('.ant-select-item-option').filter({ hasText: CUSTOMER }).click();
+          await drawer.getByRole('button', { name: exactly(enUS.common.create) }).click();
+          // Both waits settle (a lost race ends in 'timeout' later, never in an unhandled rejection).
+          const outcome = await Promise.race([
+            drawer.waitFor({ state: 'hidden' }).then(
+              () => 'created' as const,
+              () => 'timeout' as const,
+            ),
+            required.waitFor().then(
+              () => 'refused' as const,
+              () => 'timeout' as const,
+            ),
+          ]);
+          if (outcome === 'created') break;
+          if (outcome === 'timeout') throw new Error('the deal drawer neither closed nor showed an error');
+          if (attempt === 3) throw new Error(`the customer select did not keep "${CUSTOMER}"`);
+        }
         await p.locator('[data-deal-card]').filter({ hasText: DEAL }).waitFor();
       },
     },
@@ -547,13 +525,7 @@ async function main(): Promise<number> {
       console.log(`--- server output (last lines) ---\n${serverLog.join('').slice(-4000)}`);
   } finally {
     await browser?.close().catch(() => undefined);
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server?.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server?.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopServer(server);
     await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
   }
   console.log(`${passed} passed, ${failed} failed`);
