@@ -14,6 +14,7 @@ import { and, asc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { type Actor, changesBetween, writeAudit } from '../../platform/audit';
+import { dayIn } from '../../platform/calendar';
 import { queryRows, type Tx } from '../../platform/db/database';
 import { tenants } from '../../platform/db/identity.tables';
 import { withTenant } from '../../platform/db/tenancy';
@@ -390,12 +391,7 @@ export async function setBundleItems(
 
 /** The company's calendar day now (YYYY-MM-DD in its time zone). */
 function today(platform: Platform, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(platform.clock.now());
+  return dayIn(platform.clock.now(), timeZone);
 }
 
 export async function priceProduct(

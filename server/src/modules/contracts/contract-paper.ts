@@ -3,13 +3,14 @@ import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { can } from '../../platform/access';
 import { writeAudit } from '../../platform/audit';
+import { dayIn } from '../../platform/calendar';
 import { users } from '../../platform/db/identity.tables';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError, invalidFields } from '../../platform/http/errors';
 import type { Platform } from '../../platform/platform';
 import { type ContractCaller, contractFor } from './contract-access';
 import { concludeSigning, revokePendingLinks, storeFile, update, withBlobs } from './contract-signing';
-import { dayIn, tenantFacts } from './contracts.service';
+import { tenantFacts } from './contracts.service';
 import { contractSignatures } from './contracts.tables';
 
 /**

@@ -6,6 +6,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { can } from '../../platform/access';
 import { systemActor, writeAudit } from '../../platform/audit';
+import { dayIn } from '../../platform/calendar';
 import { composeToken, NO_TENANT, newSecret, parseToken, safeEqual, sha256 } from '../../platform/crypto';
 import type { Tx } from '../../platform/db/database';
 import { users } from '../../platform/db/identity.tables';
@@ -22,14 +23,7 @@ import { renderContractPdf, stampCertificate } from './contract-pdf';
 import { loadContractSettings } from './contract-settings';
 import { clausesOf } from './contract-templates';
 import { text } from './contract-texts';
-import {
-  dayIn,
-  localeOf,
-  presentContract,
-  tenantFacts,
-  type VersionRow,
-  versionRow,
-} from './contracts.service';
+import { localeOf, presentContract, tenantFacts, type VersionRow, versionRow } from './contracts.service';
 import { contractSignatures, contracts, contractVersions, signingRequests } from './contracts.tables';
 
 /**

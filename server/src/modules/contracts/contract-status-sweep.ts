@@ -1,10 +1,11 @@
 import { and, eq, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { systemActor, writeAudit } from '../../platform/audit';
+import { dayIn } from '../../platform/calendar';
 import { withSystem, withTenant } from '../../platform/db/tenancy';
 import { defineJob } from '../../platform/jobs/jobs';
 import type { Platform } from '../../platform/platform';
-import { dayIn, tenantFacts } from './contracts.service';
+import { tenantFacts } from './contracts.service';
 import { contracts, signingRequests } from './contracts.tables';
 
 /**

@@ -14,6 +14,7 @@ import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { can } from '../../platform/access';
 import { changesBetween, writeAudit } from '../../platform/audit';
+import { dayIn } from '../../platform/calendar';
 import type { Tx } from '../../platform/db/database';
 import { tenants, users } from '../../platform/db/identity.tables';
 import { withTenant } from '../../platform/db/tenancy';
@@ -45,15 +46,6 @@ import {
 /** Drafting, reading, the header's dates and the progress table. */
 
 export type VersionRow = typeof contractVersions.$inferSelect;
-
-export function dayIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
 
 export async function tenantFacts(tx: Tx, tenantId: string) {
   const [row] = await tx

@@ -1,11 +1,12 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { systemActor, writeAudit } from '../../platform/audit';
+import { dayIn } from '../../platform/calendar';
 import { withSystem, withTenant } from '../../platform/db/tenancy';
 import { defineJob } from '../../platform/jobs/jobs';
 import type { Platform } from '../../platform/platform';
 import { notifyMany } from '../notifications';
-import { dayIn, tenantFacts } from './quotes.service';
+import { tenantFacts } from './quotes.service';
 import { quotes } from './quotes.tables';
 
 /**

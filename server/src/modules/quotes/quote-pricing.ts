@@ -1,12 +1,12 @@
 import { isQuantity } from '@contracts/money';
 import { computeQuote, type QuoteMath } from '@contracts/quote-math';
 import type { PriceSource, QuoteLineInput } from '@contracts/quotes.contract';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gte } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { anyOf } from '../../platform/db/arrays';
 import type { Tx } from '../../platform/db/database';
-import { insertMany } from '../../platform/db/insert-many';
+import { upsertMany } from '../../platform/db/insert-many';
 import { FieldsError, invalidFields } from '../../platform/http/errors';
 import { convertMinor, priceBookEntries, priceBooks, productsByIds, resolvePrice } from '../catalog';
 import type { QuoteRow } from './quote-rows';
@@ -244,6 +244,11 @@ export function totalsColumns(math: QuoteMath) {
 }
 
 /** Replaces the stored lines of a quote with `lines` priced by `math` (same order); answers the rows stored. */
+/**
+ * Stores the priced lines as the quote's lines, in order. Line n is rewritten in place (it keeps its id), new
+ * positions are added and those past the end removed: a save of a long quote changes rows, it does not
+ * delete and re-insert them, and a line's product reference is checked only when it changed.
+ */
 export async function writeLines(
   tx: Tx,
   tenantId: string,
@@ -251,7 +256,15 @@ export async function writeLines(
   lines: readonly PricedLine[],
   math: QuoteMath,
 ): Promise<(typeof quoteLines.$inferSelect)[]> {
-  await tx.delete(quoteLines).where(and(eq(quoteLines.tenantId, tenantId), eq(quoteLines.quoteId, quoteId)));
+  await tx
+    .delete(quoteLines)
+    .where(
+      and(
+        eq(quoteLines.tenantId, tenantId),
+        eq(quoteLines.quoteId, quoteId),
+        gte(quoteLines.position, lines.length),
+      ),
+    );
   const rows = lines.map((line, position) => {
     const m = math.lines[position];
     return {
@@ -265,8 +278,13 @@ export async function writeLines(
       totalMinor: m?.totalMinor ?? 0,
     };
   });
-  await insertMany(tx, quoteLines, rows);
-  return rows;
+  const stored = await upsertMany(tx, quoteLines, rows, {
+    on: ['tenantId', 'quoteId', 'position'],
+    keep: ['id'],
+    returning: ['position', 'id'],
+  });
+  const ids = new Map(stored.map((r) => [Number(r.position), String(r.id)]));
+  return rows.map((row) => ({ ...row, id: ids.get(row.position) ?? row.id }));
 }
 
 /** Recomputes the totals from the stored lines (after a header change such as the overall discount). */

@@ -1,6 +1,7 @@
 import { type PublicQuote, QuoteSnapshot, type QuoteStatus } from '@contracts/quotes.contract';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { systemActor, writeAudit } from '../../platform/audit';
+import { dayIn } from '../../platform/calendar';
 import { NO_TENANT, parseToken, safeEqual, sha256 } from '../../platform/crypto';
 import type { Tx } from '../../platform/db/database';
 import { files } from '../../platform/db/platform.tables';
@@ -10,7 +11,7 @@ import type { Platform } from '../../platform/platform';
 import { getDeal } from '../deals';
 import { notify } from '../notifications';
 import type { QuoteRow } from './quote-rows';
-import { dayIn, tenantFacts } from './quotes.service';
+import { tenantFacts } from './quotes.service';
 import { quotes, quoteVersions } from './quotes.tables';
 
 /**

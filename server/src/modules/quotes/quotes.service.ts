@@ -12,6 +12,7 @@ import { and, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { changesBetween, writeAudit } from '../../platform/audit';
+import { dayIn } from '../../platform/calendar';
 import type { Tx } from '../../platform/db/database';
 import { tenants } from '../../platform/db/identity.tables';
 import { withTenant } from '../../platform/db/tenancy';
@@ -69,16 +70,6 @@ const HEADER_FIELDS = [
   'template',
   'locale',
 ] as const satisfies readonly (keyof QuoteRow & keyof PatchInput)[];
-
-/** The company's calendar day of `at` (YYYY-MM-DD in its time zone): validity and catalogue prices use it. */
-export function dayIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
 
 export async function tenantFacts(tx: Tx, tenantId: string) {
   const [row] = await tx

@@ -152,7 +152,8 @@ export const quoteLines = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    index('quote_lines_quote_idx').on(t.tenantId, t.quoteId, t.position),
+    // Lines are written by position (a save rewrites line n in place), so a position is taken once per quote.
+    uniqueIndex('quote_lines_position_uq').on(t.tenantId, t.quoteId, t.position),
     foreignKey({ columns: [t.tenantId, t.quoteId], foreignColumns: [quotes.tenantId, quotes.id] }).onDelete(
       'cascade',
     ),

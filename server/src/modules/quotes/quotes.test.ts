@@ -228,6 +228,37 @@ describe('quotes', () => {
     expect(q.totals.totalMinor).toBe(q.lines.reduce((a, l) => a + l.totalMinor, 0));
   });
 
+  it('rewrites lines in place: a position keeps its line id, a shorter list drops the rest', async () => {
+    const c = await company();
+    let q = await newQuote(c);
+    q = await putLines(c, q, [
+      { productId: c.productIds.server, quantity: '1' },
+      { productId: c.productIds.service, quantity: '2' },
+      { name: '差旅费', quantity: '1', unitPriceMinor: 500_00, taxRateBp: 0 },
+    ]);
+    const ids = q.lines.map((l) => l.id);
+    // Products swapped, one line fewer: line 0 is now the service, line 1 the server.
+    q = await putLines(c, q, [
+      { productId: c.productIds.service, quantity: '4' },
+      { productId: c.productIds.server, quantity: '1.5', discountBp: 250 },
+    ]);
+    expect(q.lines.map((l) => [l.position, l.id, l.code, l.quantity])).toEqual([
+      [0, ids[0], 'SVC-01', '4'],
+      [1, ids[1], 'SRV-01', '1.5'],
+    ]);
+    const read = await ok<Quote>(c, { method: 'GET', url: `/api/v1/quotes/${q.id}` });
+    expect(read.lines).toEqual(q.lines);
+    expect(read.totals.totalMinor).toBe(read.lines.reduce((a, l) => a + l.totalMinor, 0));
+    // Longer again: the new position gets a new line.
+    q = await putLines(c, q, [
+      ...q.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+      { name: '培训', quantity: '1', unitPriceMinor: 100_00 },
+    ]);
+    expect(q.lines.slice(0, 2).map((l) => l.id)).toEqual(ids.slice(0, 2));
+    expect(q.lines[2]?.id).not.toBe(ids[2]);
+    expect(q.lines[2]?.name).toBe('培训');
+  });
+
   it('names bad lines by field', async () => {
     const c = await company();
     const q = await newQuote(c);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { dayIn } from '../../platform/calendar';
 import {
   addDays,
   allocateOldestFirst,
   bucketOf,
-  dayIn,
   daysBetween,
   daysOverdue,
   stateOf,

@@ -1,9 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { dayIn } from '../../platform/calendar';
 import { anyOf } from '../../platform/db/arrays';
 import type { Tx } from '../../platform/db/database';
 import { tenants } from '../../platform/db/identity.tables';
 import { instalments, paymentAllocations, payments } from './receivables.tables';
-import { dayIn } from './receivables-math';
 
 /** Plain reads of the module's tables, tenant in every signature. */
 

@@ -8,11 +8,19 @@ import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 
 /** A PostgreSQL array literal of texts (NULL for null), to bind as a single parameter and cast. */
 export function textArray(values: readonly (string | null)[]): string {
-  const items = values.map((v) =>
-    v === null ? 'NULL' : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
-  );
-  return `{${items.join(',')}}`;
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    // Most values hold neither quote nor backslash: test once rather than rewrite every value twice.
+    if (v === null || v === undefined) out += 'NULL';
+    else out += NEEDS_ESCAPE.test(v) ? `"${v.replace(ESCAPED, '\\$&')}"` : `"${v}"`;
+  }
+  return `${out}}`;
 }
+
+const NEEDS_ESCAPE = /["\\]/;
+const ESCAPED = /["\\]/g;
 
 type ElementType = 'text' | 'uuid' | 'integer';
 

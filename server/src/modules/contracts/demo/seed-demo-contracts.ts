@@ -2,6 +2,7 @@ import { formatMoney } from '@contracts/money';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { systemActor, writeAudit } from '../../../platform/audit';
+import { dayIn } from '../../../platform/calendar';
 import type { DatabaseHandle } from '../../../platform/db/database';
 import { withTenant } from '../../../platform/db/tenancy';
 import type { FileStore } from '../../../platform/files/files';
@@ -12,7 +13,7 @@ import { renderContractPdf } from '../contract-pdf';
 import { loadContractSettings } from '../contract-settings';
 import { storeFile, withBlobs } from '../contract-signing';
 import { clausesOf, ensureTemplates, fillClauses } from '../contract-templates';
-import { dayIn, localeOf, tenantFacts } from '../contracts.service';
+import { localeOf, tenantFacts } from '../contracts.service';
 import { contractSignatures, contracts, contractTemplates, contractVersions } from '../contracts.tables';
 
 /**

@@ -4,6 +4,7 @@ import type { QuoteSnapshot } from '@contracts/quotes.contract';
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Actor, systemActor, writeAudit } from '../../../platform/audit';
+import { dayIn } from '../../../platform/calendar';
 import type { Tx } from '../../../platform/db/database';
 import { users } from '../../../platform/db/identity.tables';
 import { files as fileRows } from '../../../platform/db/platform.tables';
@@ -22,7 +23,7 @@ import { renderQuotePdf } from '../quote-pdf';
 import { type LineInput, mathOf, priceLines, totalsColumns, writeLines } from '../quote-pricing';
 import { loadLines } from '../quote-rows';
 import { type LoadedSettings, loadQuoteSettings } from '../quote-settings';
-import { dayIn, tenantFacts } from '../quotes.service';
+import { tenantFacts } from '../quotes.service';
 import { quotes, quoteVersions } from '../quotes.tables';
 
 /**
