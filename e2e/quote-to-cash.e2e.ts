@@ -545,6 +545,82 @@ async function main(): Promise<number> {
         }
       },
     },
+    {
+      name: 'paper signing: a contract sent for signature is recorded as signed on paper with its scan, then terminated with a reason',
+      run: async () => {
+        const { admin: a } = ready();
+        const { contract } = await contractSentForSignature();
+        const p = await admin();
+        await p.goto(`${baseUrl}/quote-to-cash/contracts/${contract.id}`);
+        await p
+          .getByRole('heading', { name: containing(contract.number) })
+          .first()
+          .waitFor();
+        await p.getByRole('tab', { name: exactly(enUS.contracts.tabSigning) }).click();
+        await p.getByRole('button', { name: exactly(enUS.contracts.paper.record) }).click();
+        const dialog = p.getByRole('dialog', { name: enUS.contracts.paper.title });
+        // Without the scan the dialog says what is missing and records nothing.
+        await dialog.getByRole('textbox', { name: enUS.contracts.paper.signerName }).fill(SIGNER.name);
+        await dialog.getByRole('button', { name: exactly(enUS.contracts.paper.submit) }).click();
+        await dialog.getByText(enUS.contracts.paper.fileRequired, { exact: true }).waitFor();
+        const scan = Buffer.from('%PDF-1.4\n% paper-signed copy, scanned\n%%EOF\n');
+        await dialog.locator('input[type=file]').setInputFiles({
+          name: 'signed-scan.pdf',
+          mimeType: 'application/pdf',
+          buffer: scan,
+        });
+        await dialog.getByText('signed-scan.pdf', { exact: true }).waitFor();
+        await dialog.getByRole('button', { name: exactly(enUS.contracts.paper.submit) }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        await p.getByText(enUS.contracts.statusName.signed, { exact: true }).first().waitFor();
+        const signed = await api<Contract>(a, 'GET', `/api/v1/contracts/${contract.id}`);
+        if (signed.status !== 'signed' || !signed.can.terminate) {
+          throw new Error(`after paper signing the contract is ${signed.status}`);
+        }
+
+        await p.getByRole('button', { name: exactly(enUS.contracts.lifecycle.terminate) }).click();
+        const terminate = p.getByRole('dialog', {
+          name: enUS.contracts.lifecycle.terminateTitle.replace('{{number}}', contract.number),
+        });
+        await terminate
+          .getByRole('textbox', { name: enUS.contracts.lifecycle.reason })
+          .fill('Customer merged into its parent group');
+        await terminate.getByRole('button', { name: exactly(enUS.contracts.lifecycle.terminate) }).click();
+        await terminate.waitFor({ state: 'hidden' });
+        await p.getByText(enUS.contracts.statusName.terminated, { exact: true }).first().waitFor();
+        const after = await api<Contract>(a, 'GET', `/api/v1/contracts/${contract.id}`);
+        if (after.status !== 'terminated') throw new Error(`the contract is ${after.status}, not terminated`);
+      },
+    },
+    {
+      name: 'quote settings: the validity and the company’s English name are saved and shown again after a reload',
+      run: async () => {
+        const { admin: a } = ready();
+        const p = await admin();
+        await p.goto(`${baseUrl}/quote-to-cash/quotes/settings`);
+        const s = enUS.quotes.settings;
+        const validity = p.getByRole('spinbutton', { name: s.validityDays });
+        await validity.fill('45');
+        await p.getByRole('textbox', { name: s.nameEn }).fill('Closeloop E2E Trading Ltd.');
+        await p.getByRole('button', { name: exactly(enUS.common.save) }).click();
+        await p.getByText(enUS.common.saved, { exact: true }).waitFor();
+        await p.reload();
+        await p
+          .getByRole('textbox', { name: s.nameEn })
+          .and(p.locator('[value="Closeloop E2E Trading Ltd."]'))
+          .waitFor();
+        const stored = await api<{ validityDays: number; company: { nameEn: string } }>(
+          a,
+          'GET',
+          '/api/v1/quote-settings',
+        );
+        if (stored.validityDays !== 45 || stored.company.nameEn !== 'Closeloop E2E Trading Ltd.') {
+          throw new Error(`stored ${JSON.stringify(stored).slice(0, 200)}`);
+        }
+        if ((await validity.inputValue()) !== '45')
+          throw new Error('the validity shows no 45 after a reload');
+      },
+    },
   ];
 
   try {

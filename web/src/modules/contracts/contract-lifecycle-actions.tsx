@@ -81,6 +81,7 @@ function TermModal({ contract, onClose }: { contract: Contract; onClose: () => v
     >
       <Form<TermForm>
         form={form}
+        name="contractTerm"
         layout="vertical"
         onFinish={submit}
         initialValues={{
@@ -142,6 +143,7 @@ function TerminateModal({ contract, onClose }: { contract: Contract; onClose: ()
     >
       <Form
         form={form}
+        name="terminateContract"
         layout="vertical"
         onFinish={(v) =>
           terminate.mutate(

@@ -392,7 +392,13 @@ function SigningPanel({ contract }: { contract: Contract }) {
     <Space orientation="vertical" style={{ width: '100%' }}>
       {contract.can.send && (
         <Card size="small" title={t('contracts.sendForSignature')}>
-          <Form form={form} layout="inline" onFinish={onSend} initialValues={{ requireCode: true }}>
+          <Form
+            form={form}
+            name="sendForSignature"
+            layout="inline"
+            onFinish={onSend}
+            initialValues={{ requireCode: true }}
+          >
             <Form.Item name="signerName" rules={[{ required: true }]}>
               <Input placeholder={t('contracts.signerName')} />
             </Form.Item>

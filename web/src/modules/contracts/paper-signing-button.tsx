@@ -66,7 +66,14 @@ function PaperSigningModal({ contract, onClose }: { contract: Contract; onClose:
       confirmLoading={record.isPending}
     >
       <Alert type="info" showIcon title={t('contracts.paper.hint')} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ signedOn: dayjs() }}>
+      {/* Named: its field ids (e.g. signerName) must not repeat the send form's on the same page. */}
+      <Form
+        form={form}
+        name="paperSigning"
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ signedOn: dayjs() }}
+      >
         <Form.Item
           label={t('contracts.paper.file')}
           required
