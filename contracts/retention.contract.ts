@@ -28,6 +28,10 @@ export const HEALTH_SIGNALS = [
   'recentLoss',
   /** An instalment overdue past the company's warning days (receivables; 15 days by default). */
   'paymentOverdue',
+  /** A complaint not resolved yet (after-sales). */
+  'openComplaints',
+  /** Reported product usage fell by the rule's percentage, last window against the one before (after-sales). */
+  'usageFalling',
 ] as const;
 export const HealthSignal = z.enum(HEALTH_SIGNALS);
 export type HealthSignal = z.infer<typeof HealthSignal>;
@@ -82,6 +86,10 @@ export const RetentionRules = z.strictObject({
     activityDays: Days,
     /** A deal lost within this many days: `recentLoss`. */
     lossDays: Days,
+    /** Usage over the last this many days against the same span before it: `usageFalling`. */
+    usageWindowDays: Days,
+    /** A fall of at least this many percent is `usageFalling` (a customer with no earlier usage never is). */
+    usageDropPercent: z.number().int().min(1).max(100),
     /** Points each signal takes off 100. */
     weights: z.strictObject(
       Object.fromEntries(HEALTH_SIGNALS.map((s) => [s, Weight])) as Record<HealthSignal, typeof Weight>,

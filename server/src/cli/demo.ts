@@ -4,6 +4,7 @@ import { ROLES, type Role } from '@contracts/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { seedDemoActivities } from '../modules/activities';
+import { seedDemoAfterSales } from '../modules/after-sales';
 import { seedDemoCatalog } from '../modules/catalog';
 import { seedDemoContracts } from '../modules/contracts';
 import { seedDemoCustomers } from '../modules/customers';
@@ -229,6 +230,11 @@ export async function demoCommand(config: Config, args: string[]): Promise<numbe
     console.log(
       `Added a year of ${demoActivities.activities} demo activities (calls, emails, meetings, visits, notes, ` +
         `tasks with reminders) and ${demoActivities.dailyLogs} daily logs of the last ten working days.\n`,
+    );
+    const afterSales = await seedDemoAfterSales(db, seed);
+    console.log(
+      `Added ${afterSales.usageDays} days of reported product usage and ${afterSales.complaints} complaints ` +
+        '(open and resolved) behind the customers’ health.\n',
     );
     const retention = await seedDemoRetention(db, seed);
     console.log(

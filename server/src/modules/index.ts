@@ -7,6 +7,7 @@ import { mailJobs } from '../platform/mail/mail';
 import type { Platform } from '../platform/platform';
 import { activityJobs, registerActivityRoutes } from './activities';
 import { registerAdminRoutes } from './admin';
+import { registerAfterSalesRoutes } from './after-sales';
 import { approvalJobs, registerApprovalRoutes } from './approvals';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
@@ -62,6 +63,7 @@ export async function registerModules(app: FastifyInstance, platform: Platform):
   registerCustomerRoutes(app, platform);
   registerActivityRoutes(app, platform);
   registerRetentionRoutes(app, platform);
+  registerAfterSalesRoutes(app, platform);
   registerPipelineRoutes(app, platform);
   registerDealRoutes(app, platform);
   registerNegotiationRoutes(app, platform);

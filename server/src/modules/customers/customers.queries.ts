@@ -65,6 +65,11 @@ export function scopeSql(scope: CustomerScope): SQL | undefined {
   );
 }
 
+/** The customers the viewer may see, as a condition on `customers` (undefined: all of them). */
+export function visibleCustomersSql(viewer: CustomerViewer): SQL | undefined {
+  return scopeSql(customerScope(viewer));
+}
+
 export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function ownerCondition(

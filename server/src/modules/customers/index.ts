@@ -14,7 +14,7 @@ export {
   visibleCustomer,
 } from './customer-profile.service';
 export { canReadCustomer, canSeeCustomer } from './customers.policy';
-export { namesOf } from './customers.queries';
+export { namesOf, visibleCustomersSql } from './customers.queries';
 export { registerCustomerRoutes } from './customers.routes';
 export {
   type ContactRow,
@@ -29,7 +29,7 @@ export {
   type NewCustomer,
   noteActivity,
 } from './customers.service';
-export { contacts } from './customers.tables';
+export { contacts, customers } from './customers.tables';
 export { type DemoAccount, demoAccounts } from './demo/demo-accounts';
 export { seedDemoCustomers } from './demo/seed-demo-customers';
 export { recordImportJobs } from './import/record-import.jobs';

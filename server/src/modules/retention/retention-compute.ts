@@ -9,6 +9,7 @@ import { tenants, users } from '../../platform/db/identity.tables';
 import { auditLog } from '../../platform/db/platform.tables';
 import { translate } from '../../platform/i18n/i18n';
 import { activitySignalsSql, insertActivity } from '../activities';
+import { careSignalsSql } from '../after-sales';
 import { applyCustomerGrades, customerFactsSql } from '../customers';
 import { dealSignalsSql } from '../deals';
 import { type MailCopies, notifyMany } from '../notifications';
@@ -113,6 +114,8 @@ async function gradeCustomers(
     currency,
     customerId,
   });
+  // After-sales: open complaints and reported usage, last window against the one before.
+  const careSignals = careSignalsSql({ tenantId, now, windowDays: health.usageWindowDays, customerId });
   const rfmSum = sql`(recency + frequency + monetary)`;
   const pts = (n: number) => sql`${n}::int`;
   const follow = (tier: CustomerTier) => sql`${followUpDays[tier]}::int`;
@@ -133,6 +136,8 @@ async function gradeCustomers(
           coalesce(a.recent_touches, 0) AS recent_touches, coalesce(a.previous_touches, 0) AS previous_touches,
           coalesce(a.open_tasks, 0) AS open_tasks, coalesce(a.overdue_tasks, 0) AS overdue_tasks,
           coalesce(o.overdue_instalments, 0) AS overdue_instalments, coalesce(o.overdue_days, 0) AS overdue_days,
+          coalesce(care.open_complaints, 0) AS open_complaints,
+          coalesce(care.recent_usage, 0) AS recent_usage, coalesce(care.previous_usage, 0) AS previous_usage,
           prev.customer_id IS NOT NULL AS known, prev.tier AS old_tier, prev.stage AS old_stage,
           prev.stage_since AS old_stage_since, prev.at_risk AS was_at_risk, prev.override_stage,
           coalesce(prev.checklist_done, '{}'::text[]) AS old_checklist
@@ -141,6 +146,7 @@ async function gradeCustomers(
         LEFT JOIN ${activitySignals} a ON a.customer_id = f.id
         LEFT JOIN ${paymentSignals} o ON o.customer_id = f.id
         LEFT JOIN ${cashSignals} cash ON cash.customer_id = f.id
+        LEFT JOIN ${careSignals} care ON care.customer_id = f.id
         LEFT JOIN ${customerRetention} prev ON prev.tenant_id = ${tenantId} AND prev.customer_id = f.id
       ), scored AS (
         SELECT base.*,
@@ -153,6 +159,8 @@ async function gradeCustomers(
             ELSE ${amountScore(sql`rfm_amount`, rfm.monetaryMinor)} END AS monetary,
           (previous_touches >= 3 AND recent_touches * 100 < previous_touches * ${lifecycle.activityDropPercent})
             AS activity_falling,
+          (previous_usage > 0 AND recent_usage * 100 <= previous_usage * ${100 - health.usageDropPercent})
+            AS usage_falling,
           last_need < ${daysAgo(now, health.needDays)} AS no_new_need,
           last_touch < ${daysAgo(now, health.activityDays)} AS no_activity
         FROM base
@@ -192,7 +200,12 @@ async function gradeCustomers(
             (5, CASE WHEN recent_losses > 0 THEN jsonb_build_object('signal', 'recentLoss',
               'points', ${pts(w.recentLoss)}, 'value', recent_losses) END),
             (6, CASE WHEN overdue_instalments > 0 THEN jsonb_build_object('signal', 'paymentOverdue',
-              'points', ${pts(w.paymentOverdue)}, 'value', overdue_days) END)
+              'points', ${pts(w.paymentOverdue)}, 'value', overdue_days) END),
+            (7, CASE WHEN open_complaints > 0 THEN jsonb_build_object('signal', 'openComplaints',
+              'points', ${pts(w.openComplaints)}, 'value', open_complaints) END),
+            (8, CASE WHEN usage_falling THEN jsonb_build_object('signal', 'usageFalling',
+              'points', ${pts(w.usageFalling)},
+              'value', round((previous_usage - recent_usage) * 100 / previous_usage)::int) END)
           ) AS s(n, signal) WHERE s.signal IS NOT NULL) AS health_signals,
           greatest(0, 100
             - CASE WHEN no_new_need THEN ${pts(w.noNewNeed)} ELSE 0 END
@@ -200,7 +213,9 @@ async function gradeCustomers(
             - CASE WHEN activity_falling THEN ${pts(w.activityFalling)} ELSE 0 END
             - CASE WHEN overdue_tasks > 0 THEN ${pts(w.overdueTasks)} ELSE 0 END
             - CASE WHEN recent_losses > 0 THEN ${pts(w.recentLoss)} ELSE 0 END
-            - CASE WHEN overdue_instalments > 0 THEN ${pts(w.paymentOverdue)} ELSE 0 END)::int AS health_score
+            - CASE WHEN overdue_instalments > 0 THEN ${pts(w.paymentOverdue)} ELSE 0 END
+            - CASE WHEN open_complaints > 0 THEN ${pts(w.openComplaints)} ELSE 0 END
+            - CASE WHEN usage_falling THEN ${pts(w.usageFalling)} ELSE 0 END)::int AS health_score
         FROM scored
       ), final AS (
         SELECT graded.*, coalesce(override_stage, lifecycle) AS stage,

@@ -30,6 +30,8 @@ export const DEFAULT_RULES: RetentionRules = {
     needDays: 60,
     activityDays: 30,
     lossDays: 90,
+    usageWindowDays: 30,
+    usageDropPercent: 30,
     weights: {
       noNewNeed: 25,
       noActivity: 30,
@@ -38,6 +40,8 @@ export const DEFAULT_RULES: RetentionRules = {
       recentLoss: 15,
       // DOMAIN.md §7: a payment overdue past 15 days is a health warning on its own (100 − 40 is below 65).
       paymentOverdue: 40,
+      openComplaints: 20,
+      usageFalling: 20,
     },
   },
 };
@@ -49,10 +53,14 @@ export async function loadRules(
 ): Promise<{ rules: RetentionRules; version: number }> {
   const [row] = await tx.select().from(retentionSettings).where(eq(retentionSettings.tenantId, tenantId));
   if (!row) return { rules: DEFAULT_RULES, version: 0 };
-  // Rules saved before a signal existed lack its weight: the default weight fills it in.
+  // Rules saved before a signal or threshold existed lack it: the default fills it in.
   const stored = row.rules as { health?: { weights?: Record<string, unknown> } };
   const health = stored.health
-    ? { ...stored.health, weights: { ...DEFAULT_RULES.health.weights, ...stored.health.weights } }
+    ? {
+        ...DEFAULT_RULES.health,
+        ...stored.health,
+        weights: { ...DEFAULT_RULES.health.weights, ...stored.health.weights },
+      }
     : DEFAULT_RULES.health;
   const parsed = RetentionRules.safeParse({ ...DEFAULT_RULES, ...row.rules, health });
   return { rules: parsed.success ? parsed.data : DEFAULT_RULES, version: row.version };

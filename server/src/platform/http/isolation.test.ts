@@ -176,6 +176,14 @@ const contactA = await ok<{ id: string; version: number }>(
   }),
   201,
 );
+const complaintA = await ok<{ id: string; version: number }>(
+  callA({
+    method: 'POST',
+    url: '/api/v1/complaints',
+    payload: { customerId: customerA.id, title: 'A complaint' },
+  }),
+  201,
+);
 const customerTagA = await ok<{ id: string; version: number }>(
   callA({ method: 'POST', url: '/api/v1/customer-tags', payload: { name: 'A tag' } }),
   201,
@@ -823,6 +831,15 @@ Object.assign(byId, {
     { method: 'DELETE', url: `/api/v1/customer-segments/${segmentA.id}` },
   ],
   '/api/v1/customers/{id}/retention': [{ method: 'GET', url: `/api/v1/customers/${customerA.id}/retention` }],
+  '/api/v1/customers/{id}/usage': [{ method: 'GET', url: `/api/v1/customers/${customerA.id}/usage` }],
+  '/api/v1/complaints/{id}': [
+    { method: 'GET', url: `/api/v1/complaints/${complaintA.id}` },
+    {
+      method: 'PATCH',
+      url: `/api/v1/complaints/${complaintA.id}`,
+      payload: { version: complaintA.version, status: 'resolved', resolution: 'B closed it' },
+    },
+  ],
   '/api/v1/customers/{id}/retention/refresh': [
     { method: 'POST', url: `/api/v1/customers/${customerA.id}/retention/refresh` },
   ],

@@ -237,6 +237,7 @@ export const enUS = {
     unknown_delivery_user: 'No active user with this id.',
     signature_required: 'Draw your signature (a PNG image) before signing.',
     signed_on_future: 'The signing date cannot be later than today.',
+    in_future: 'Cannot be later than now.',
   },
   deals: {
     gates: {

@@ -223,6 +223,7 @@ export const zhCN: Catalogue = {
     unknown_delivery_user: '没有此 ID 的有效用户。',
     signature_required: '请先手写签名（PNG 图片）再签署。',
     signed_on_future: '签署日期不能晚于今天。',
+    in_future: '不能晚于当前时间。',
   },
   deals: {
     gates: {

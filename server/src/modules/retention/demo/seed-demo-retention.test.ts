@@ -1,13 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../../test/helper';
 import { seedDemo } from '../../../cli/demo';
 import { withSystem } from '../../../platform/db/tenancy';
 import { seedDemoActivities } from '../../activities';
+import { seedDemoAfterSales } from '../../after-sales';
 import { seedDemoCustomers } from '../../customers';
 import { customers } from '../../customers/customers.tables';
 import { seedDemoLeads } from '../../leads';
-import { customerChurns } from '../retention.tables';
+import { customerChurns, customerRetention } from '../retention.tables';
 import { seedDemoRetention } from './seed-demo-retention';
 
 /** The demo deal history makes the rules reach the tiers and stages the demo customers were written with. */
@@ -25,6 +26,7 @@ const before = await withSystem(db, (tx) =>
     .where(eq(customers.tenantId, company.tenantId)),
 );
 await seedDemoActivities(db, company, { now });
+const afterSales = await seedDemoAfterSales(db, company, { now });
 const result = await seedDemoRetention(db, company, { now });
 
 describe('seedDemoRetention', () => {
@@ -62,5 +64,34 @@ describe('seedDemoRetention', () => {
     );
     expect(churns.map((c) => c.reason)).toEqual(['competitor']);
     expect(result.deals).toBeGreaterThan(10);
+  });
+
+  it('grades the after-sales history: the declining account’s falling usage and open complaints cost it health', async () => {
+    expect(afterSales).toEqual({ complaints: 4, usageDays: 300 });
+    const rows = await withSystem(db, (tx) =>
+      tx
+        .select({
+          stage: customers.lifecycleStage,
+          tier: customers.tier,
+          signals: customerRetention.healthSignals,
+        })
+        .from(customerRetention)
+        .innerJoin(
+          customers,
+          and(
+            eq(customers.tenantId, customerRetention.tenantId),
+            eq(customers.id, customerRetention.customerId),
+          ),
+        )
+        .where(eq(customerRetention.tenantId, company.tenantId)),
+    );
+    const signalsOf = (stage: string) =>
+      (rows.find((r) => r.stage === stage)?.signals as { signal: string; value: number }[] | undefined) ?? [];
+    const declining = signalsOf('decline');
+    expect(declining.find((s) => s.signal === 'openComplaints')?.value).toBe(2);
+    expect(declining.find((s) => s.signal === 'usageFalling')?.value).toBeGreaterThanOrEqual(30);
+    // The strategic account's usage grows and its one complaint is resolved.
+    expect(signalsOf('mature').map((s) => s.signal)).not.toContain('usageFalling');
+    expect(signalsOf('mature').map((s) => s.signal)).not.toContain('openComplaints');
   });
 });
