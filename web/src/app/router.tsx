@@ -11,6 +11,7 @@ import { RolesPage } from '../modules/admin-roles/roles-page';
 import { SettingsPage } from '../modules/admin-settings/settings-page';
 import { TeamsPage } from '../modules/admin-teams/teams-page';
 import { UsersPage } from '../modules/admin-users/users-page';
+import { afterSalesRoutes } from '../modules/after-sales/after-sales-routes';
 import { AuthLayout } from '../modules/auth/auth-layout';
 import { ForgotPasswordPage } from '../modules/auth/forgot-password-page';
 import { InvitePage } from '../modules/auth/invite-page';
@@ -47,6 +48,7 @@ const BUILT_MODULES = new Set<ModuleKey>([
   'proposals',
   'negotiation',
   'quoteToCash',
+  'delivery',
 ]);
 
 const ADMIN_SCREENS: Record<AdminKey, ReactNode> = {
@@ -92,6 +94,7 @@ export const routes: RouteObject[] = [
           { path: 'proposals', element: <ProposalsOverviewPage /> },
           { path: 'negotiation', element: <NegotiationOverviewPage /> },
           { path: 'quote-to-cash', element: <QuoteToCashLayout />, children: quoteToCashRoutes },
+          { path: 'after-sales', children: afterSalesRoutes },
           ...SALES_MODULES.filter((m) => !BUILT_MODULES.has(m.key)).map((m) => ({
             path: m.path,
             element: <ModulePage key={m.key} module={m.key} />,

@@ -1,4 +1,5 @@
 import { activitiesEnUS } from './activities.en-US';
+import { afterSalesEnUS } from './afterSales.en-US';
 import { approvalsEnUS } from './approvals.en-US';
 import { catalogEnUS } from './catalog.en-US';
 import { contractsEnUS } from './contracts.en-US';
@@ -311,6 +312,7 @@ export const enUS = {
   approvals: approvalsEnUS,
   contracts: contractsEnUS,
   receivables: receivablesEnUS,
+  afterSales: afterSalesEnUS,
   dealNegotiation: dealNegotiationEnUS,
   dealProposals: dealProposalsEnUS,
   deals: dealsEnUS,

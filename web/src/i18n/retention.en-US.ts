@@ -95,6 +95,8 @@ export const retentionEnUS = {
       overdueTasks: 'Overdue tasks: {{value}}',
       recentLoss: 'Deals lost recently: {{value}}',
       paymentOverdue: 'Payment overdue for {{value}} days',
+      openComplaints: 'Open complaints: {{value}}',
+      usageFalling: 'Product usage down {{value}}% on the period before',
     },
     signalName: {
       noNewNeed: 'No new need',
@@ -103,6 +105,8 @@ export const retentionEnUS = {
       overdueTasks: 'Overdue tasks',
       recentLoss: 'Recent loss',
       paymentOverdue: 'Payment overdue',
+      openComplaints: 'Open complaints',
+      usageFalling: 'Falling usage',
     },
   },
   churn: {
@@ -212,6 +216,11 @@ export const retentionEnUS = {
       needDays: 'No new need: no new deal for',
       activityDays: 'No activity: nothing logged for',
       lossDays: 'Recent loss: a deal lost within',
+      usageWindowDays: 'Usage comparison window',
+      usageWindowDaysHint:
+        'Reported usage over the last this many days is compared with the same span before it.',
+      usageDropPercent: 'Falling usage: down by at least',
+      usageDropPercentHint: 'A customer with no usage reported in the earlier span never counts as falling.',
       weights: 'Points each signal takes off',
     },
   },

@@ -96,6 +96,8 @@ export const retentionZhCN: Catalogue['retention'] = {
       overdueTasks: '逾期任务 {{value}} 个',
       recentLoss: '近期丢单 {{value}} 个',
       paymentOverdue: '回款已逾期 {{value}} 天',
+      openComplaints: '未解决投诉 {{value}} 个',
+      usageFalling: '产品使用量较上一周期下降 {{value}}%',
     },
     signalName: {
       noNewNeed: '无新需求',
@@ -104,6 +106,8 @@ export const retentionZhCN: Catalogue['retention'] = {
       overdueTasks: '任务逾期',
       recentLoss: '近期丢单',
       paymentOverdue: '回款逾期',
+      openComplaints: '未解决投诉',
+      usageFalling: '使用量下降',
     },
   },
   churn: {
@@ -209,6 +213,10 @@ export const retentionZhCN: Catalogue['retention'] = {
       needDays: '无新需求：多少天没有新商机',
       activityDays: '无跟进：多少天没有跟进记录',
       lossDays: '近期丢单：多少天内有丢单',
+      usageWindowDays: '使用量对比周期',
+      usageWindowDaysHint: '将最近这些天上报的使用量与之前同样长度的周期进行比较。',
+      usageDropPercent: '使用量下降：降幅至少',
+      usageDropPercentHint: '之前周期没有任何使用量上报的客户，不会被判定为使用量下降。',
       weights: '各信号扣分',
     },
   },

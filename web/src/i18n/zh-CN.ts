@@ -1,4 +1,5 @@
 import { activitiesZhCN } from './activities.zh-CN';
+import { afterSalesZhCN } from './afterSales.zh-CN';
 import { approvalsZhCN } from './approvals.zh-CN';
 import { catalogZhCN } from './catalog.zh-CN';
 import { contractsZhCN } from './contracts.zh-CN';
@@ -311,6 +312,7 @@ export const zhCN: Catalogue = {
   approvals: approvalsZhCN,
   contracts: contractsZhCN,
   receivables: receivablesZhCN,
+  afterSales: afterSalesZhCN,
   dealNegotiation: dealNegotiationZhCN,
   dealProposals: dealProposalsZhCN,
   deals: dealsZhCN,

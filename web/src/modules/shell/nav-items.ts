@@ -12,7 +12,7 @@ export const SALES_MODULES: readonly { key: ModuleKey; path: string }[] = [
   { key: 'proposals', path: '/proposals' },
   { key: 'negotiation', path: '/negotiation' },
   { key: 'quoteToCash', path: '/quote-to-cash' },
-  { key: 'delivery', path: '/delivery' },
+  { key: 'delivery', path: '/after-sales' },
   { key: 'customers', path: '/customers' },
   { key: 'planning', path: '/planning' },
 ];

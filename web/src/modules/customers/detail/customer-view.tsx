@@ -20,6 +20,7 @@ import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../shared/error-alert';
 import { useErrorHandler } from '../../../shared/use-error-handler';
 import { RecordTimeline } from '../../activities/record-timeline';
+import { CustomerServiceTab } from '../../after-sales/customer-service-tab';
 import { CustomerTransactionsSection } from '../../receivables/customer-transactions-section';
 import { ContactDrawer, type ContactTarget } from '../contacts/contact-drawer';
 import { LIFECYCLE_COLORS, TIER_COLORS } from '../customer-colors';
@@ -171,6 +172,17 @@ export function CustomerView({ customer }: { customer: Customer }) {
                   key: 'transactions',
                   label: t('receivables.transactions.tab'),
                   children: <CustomerTransactionsSection customerId={customer.id} />,
+                },
+                {
+                  key: 'service',
+                  label: t('afterSales.tab'),
+                  children: (
+                    <CustomerServiceTab
+                      customerId={customer.id}
+                      customerName={customer.name}
+                      editable={customer.can.edit}
+                    />
+                  ),
                 },
                 {
                   key: 'timeline',

@@ -296,6 +296,32 @@ export function RetentionSettingsPage() {
                 </Form.Item>
               </Col>
             ))}
+            <Col {...col}>
+              <Form.Item
+                name={['rules', 'health', 'usageWindowDays']}
+                label={t('retention.settings.health.usageWindowDays')}
+                extra={t('retention.settings.health.usageWindowDaysHint')}
+                rules={[{ required: true }]}
+              >
+                <InputNumber {...days} />
+              </Form.Item>
+            </Col>
+            <Col {...col}>
+              <Form.Item
+                name={['rules', 'health', 'usageDropPercent']}
+                label={t('retention.settings.health.usageDropPercent')}
+                extra={t('retention.settings.health.usageDropPercentHint')}
+                rules={[{ required: true }]}
+              >
+                <InputNumber
+                  min={1}
+                  max={100}
+                  precision={0}
+                  suffix={t('retention.settings.percent')}
+                  style={wide}
+                />
+              </Form.Item>
+            </Col>
           </Row>
           <Typography.Text strong>{t('retention.settings.health.weights')}</Typography.Text>
           <Row gutter={16} style={{ marginTop: 8 }}>

@@ -42,6 +42,25 @@ describe('retention texts', () => {
     expect(signalMessage({ signal: 'noNewNeed', points: 25, value: null }).value).toBe('?');
   });
 
+  it('explains the after-sales signals: open complaints by count, falling usage by the fall in percent', () => {
+    const complaints = signalMessage({ signal: 'openComplaints', points: 20, value: 2 });
+    expect(complaints).toEqual({ key: 'retention.health.signal.openComplaints', value: '2' });
+    expect(enUS.retention.health.signal.openComplaints.replace('{{value}}', complaints.value)).toBe(
+      'Open complaints: 2',
+    );
+    expect(zhCN.retention.health.signal.openComplaints.replace('{{value}}', complaints.value)).toBe(
+      '未解决投诉 2 个',
+    );
+    const usage = signalMessage({ signal: 'usageFalling', points: 20, value: 42.6 });
+    expect(usage.value).toBe('43');
+    expect(enUS.retention.health.signal.usageFalling.replace('{{value}}', usage.value)).toBe(
+      'Product usage down 43% on the period before',
+    );
+    expect(zhCN.retention.health.signal.usageFalling.replace('{{value}}', usage.value)).toBe(
+      '产品使用量较上一周期下降 43%',
+    );
+  });
+
   it('counts whole days since an instant, never below zero', () => {
     const now = new Date('2031-06-10T12:00:00.000Z');
     expect(daysSince('2031-06-09T00:00:00.000Z', now)).toBe(1);
@@ -102,6 +121,8 @@ describe('retention texts', () => {
         needDays: 60,
         activityDays: 30,
         lossDays: 90,
+        usageWindowDays: 30,
+        usageDropPercent: 30,
         weights: {
           noNewNeed: 25,
           noActivity: 30,
@@ -109,6 +130,8 @@ describe('retention texts', () => {
           overdueTasks: 15,
           recentLoss: 15,
           paymentOverdue: 40,
+          openComplaints: 20,
+          usageFalling: 20,
         },
       },
     };
