@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import type { Locator } from 'playwright-core';
 
 /** Small pieces shared by the browser test files. */
 
@@ -55,4 +56,20 @@ export async function stopServer(server: ChildProcess | undefined): Promise<void
   const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * Clicks a tab until it is the selected one: a tab bar that measures its overflow again when its content loads
+ * can move a tab from under a click, which then lands on nothing.
+ */
+export async function selectTab(tab: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await tab.click();
+    try {
+      await tab.and(tab.page().locator('[aria-selected="true"]')).waitFor({ timeout: 2000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }

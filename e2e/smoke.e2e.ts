@@ -6,7 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { enUS } from '../web/src/i18n/en-US';
 import { zhCN } from '../web/src/i18n/zh-CN';
-import { containing, escapeRegExp, exactly, freePort, stopServer, waitUntilReady } from './helpers';
+import {
+  containing,
+  escapeRegExp,
+  exactly,
+  freePort,
+  selectTab,
+  stopServer,
+  waitUntilReady,
+} from './helpers';
 
 /**
  * Browser smoke test of the built web client against a real server on a fresh database: sign in, the shell,
@@ -316,6 +324,40 @@ async function main(): Promise<number> {
       },
     },
     {
+      name: 'records a complaint on the customer’s Service tab: health shows it; resolving it clears the signal',
+      run: async () => {
+        const p = currentPage();
+        const c = enUS.afterSales.complaints;
+        await selectTab(p.getByRole('tab', { name: exactly(enUS.afterSales.tab) }));
+        await p.getByText(enUS.afterSales.usage.empty).waitFor();
+        await p.getByRole('button', { name: containing(c.record) }).click();
+        const dialog = p.getByRole('dialog', { name: c.record });
+        await dialog
+          .getByRole('textbox', { name: c.complaintTitle })
+          .fill('Report export fails after go-live');
+        await dialog.getByRole('button', { name: exactly(enUS.common.save) }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        const row = p.getByRole('row').filter({ hasText: 'Report export fails after go-live' });
+        await row.getByText(c.statusName.open, { exact: true }).waitFor();
+        // The write has the customer's health recomputed at once: the open complaint is a reason on its card.
+        await p.getByText(enUS.retention.health.signal.openComplaints.replace('{{value}}', '1')).waitFor();
+
+        await row.getByRole('button', { name: exactly(c.resolve) }).click();
+        const resolve = p.getByRole('dialog', {
+          name: c.resolveTitle.replace('{{title}}', 'Report export fails after go-live'),
+        });
+        await resolve
+          .getByRole('textbox', { name: c.resolution })
+          .fill('Patched; the customer confirmed exports work');
+        await resolve.getByRole('button', { name: exactly(c.resolve) }).click();
+        await resolve.waitFor({ state: 'hidden' });
+        await row.getByText(c.statusName.resolved, { exact: true }).waitFor();
+        await p
+          .getByText(enUS.retention.health.signal.openComplaints.replace('{{value}}', '1'))
+          .waitFor({ state: 'detached' });
+      },
+    },
+    {
       name: 'saves the retention rules',
       run: async () => {
         const p = currentPage();
@@ -358,10 +400,7 @@ async function main(): Promise<number> {
         await drawer.getByLabel(enUS.customers.contacts.email, { exact: true }).fill(CONTACT.email);
         await drawer.getByRole('button', { name: exactly(enUS.common.create) }).click();
         // The customer page's own tab (the section tabs above have one of the same name).
-        await p
-          .getByRole('tab', { name: exactly(enUS.customers.contacts.title) })
-          .last()
-          .click();
+        await selectTab(p.getByRole('tab', { name: exactly(enUS.customers.contacts.title) }).last());
         await p
           .getByRole('button', { name: enUS.customers.contacts.open.replace('{{name}}', CONTACT.name) })
           .click();
@@ -513,8 +552,13 @@ async function main(): Promise<number> {
       } catch (error) {
         failed++;
         broken = true;
+        // Playwright's first line says what timed out; its call log says on which locator and what was in the way.
+        const lines = (error instanceof Error ? error.message : String(error)).split('\n');
+        const why = lines
+          .filter((l) => /waiting for|intercepts pointer|not visible|not stable/.test(l))
+          .slice(-2);
         console.log(
-          `FAIL ${step.name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+          `FAIL ${step.name}: ${lines[0]}${why.length ? ` (${why.map((l) => l.trim()).join('; ')})` : ''}`,
         );
         const shot = path.join(tmpdir(), 'closeloop-smoke-failure.png');
         if (await page?.screenshot({ path: shot }).catch(() => undefined))

@@ -156,6 +156,8 @@ function ComplaintForm({ target, onClose }: { target: ComplaintTarget; onClose: 
     >
       <Form<Values>
         form={form}
+        // Named: its field ids (title, description…) must not repeat another form's on the customer page.
+        name="complaint"
         layout="vertical"
         initialValues={initialValues}
         onFinish={submit}

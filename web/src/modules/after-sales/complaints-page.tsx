@@ -5,7 +5,7 @@ import {
   type ComplaintSeverity,
   type ComplaintStatus,
 } from '@contracts/after-sales.contract';
-import { Button, Checkbox, Flex, Select } from 'antd';
+import { Button, Checkbox, Flex, Select, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../shared/error-alert';
@@ -39,8 +39,10 @@ export function ComplaintsPage() {
           </Button>
         }
       >
-        {t('afterSales.complaints.title')}
+        {t('module.delivery')}
       </PageTitle>
+      {/* The area's views as tabs, as in the other modules; complaints are its first. */}
+      <Tabs activeKey="complaints" items={[{ key: 'complaints', label: t('afterSales.complaints.title') }]} />
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
         <Select<ComplaintStatus>
           allowClear

@@ -30,6 +30,7 @@ function ResolveForm({ complaint, onClose }: { complaint: Complaint; onClose: ()
     >
       <Form<{ resolution: string }>
         form={form}
+        name="resolveComplaint"
         layout="vertical"
         initialValues={{ resolution: complaint.resolution ?? '' }}
         onFinish={({ resolution }) =>
