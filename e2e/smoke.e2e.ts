@@ -34,6 +34,12 @@ const CUSTOM_FIELD = 'Smoke motto';
 const DEAL = 'Smoke test deal';
 const SEGMENT = 'Smoke segment';
 const CONTACT = { name: 'Smoke Contact', email: 'smoke.contact@example.com' };
+const DUPLICATE = {
+  name: `${CUSTOMER} (duplicate)`,
+  website: 'smoke-duplicate.example.com',
+  contact: 'Smoke Duplicate Contact',
+  contactEmail: 'smoke.duplicate@example.com',
+};
 
 const NAV_ENTRIES = [
   ...Object.values(enUS.module),
@@ -417,6 +423,101 @@ async function main(): Promise<number> {
         await mail.waitFor({ state: 'hidden' });
         await contact.getByRole('button', { name: exactly(enUS.common.cancel) }).click();
         await contact.waitFor({ state: 'hidden' });
+      },
+    },
+    {
+      name: 'merges a duplicate customer: the chosen field values and the duplicate’s contact end up on the kept customer',
+      run: async () => {
+        const p = currentPage();
+        const m = enUS.recordMerge;
+        const keptId = /\/customers\/([0-9a-f-]{36})(?:[/?#]|$)/.exec(new URL(p.url()).pathname)?.[1];
+        if (!keptId) throw new Error(`not on a customer page: ${p.url()}`);
+        // The duplicate comes through the API (the page's cookies sign the requests in; writes carry the CSRF
+        // token). Its legal name is the kept customer's name, so the kept customer's page lists it.
+        const me = (await (await p.request.get(`${baseUrl}/api/v1/me`)).json()) as {
+          csrfToken: string | null;
+        };
+        const headers = { 'x-csrf-token': me.csrfToken ?? '' };
+        const created = await p.request.post(`${baseUrl}/api/v1/customers`, {
+          headers,
+          data: { name: DUPLICATE.name, legalName: CUSTOMER, website: DUPLICATE.website },
+        });
+        if (created.status() !== 201) throw new Error(`creating the duplicate: ${created.status()}`);
+        const duplicateId = ((await created.json()) as { id: string }).id;
+        const contact = await p.request.post(`${baseUrl}/api/v1/contacts`, {
+          headers,
+          data: { customerId: duplicateId, name: DUPLICATE.contact, email: DUPLICATE.contactEmail },
+        });
+        if (contact.status() !== 201)
+          throw new Error(`creating the duplicate's contact: ${contact.status()}`);
+        const contactId = ((await contact.json()) as { id: string }).id;
+
+        // The kept customer's duplicates card offers to merge the duplicate into it.
+        await p.reload();
+        await expectHeading(p, CUSTOMER);
+        await p
+          .getByRole('listitem')
+          .filter({ has: p.getByRole('link', { name: DUPLICATE.name, exact: true }) })
+          .getByRole('link', { name: containing(m.action) })
+          .click();
+        await p.waitForURL(new RegExp(`/customers/${keptId}/merge/${duplicateId}$`));
+        await expectHeading(p, m.customerTitle);
+
+        // Both names differ and the duplicate is the newer record, so its name is suggested: keep ours. The
+        // website only the duplicate has is taken from it.
+        const from = (field: string, name: string) =>
+          p.getByRole('radio', {
+            name: m.takeFrom.replace('{{field}}', field).replace('{{name}}', name),
+            exact: true,
+          });
+        const keepName = from(enUS.customers.fields.name, CUSTOMER);
+        await keepName.check();
+        const takeWebsite = from(enUS.customers.fields.website, DUPLICATE.name);
+        await takeWebsite.check();
+        if (!(await keepName.isChecked()) || !(await takeWebsite.isChecked()))
+          throw new Error('the merge table did not keep the chosen sides');
+        // The preview column (the row's last cell) shows what the kept customer will hold.
+        await p
+          .getByRole('row')
+          .filter({ has: p.getByRole('cell', { name: enUS.customers.fields.website, exact: true }) })
+          .getByRole('cell')
+          .last()
+          .getByText(DUPLICATE.website, { exact: true })
+          .waitFor();
+
+        await p.getByRole('button', { name: exactly(m.submit) }).click();
+        const confirm = p.locator('.ant-popconfirm').filter({
+          hasText: m.confirm.replace('{{source}}', DUPLICATE.name).replace('{{target}}', CUSTOMER),
+        });
+        await confirm.getByRole('button', { name: exactly(m.submit) }).click();
+        await p.getByText(m.done, { exact: true }).waitFor();
+
+        // Back on the kept customer: its name, the duplicate's website, and the duplicate's contact.
+        await p.waitForURL(new RegExp(`/customers/${keptId}$`));
+        await expectHeading(p, CUSTOMER);
+        await p.getByRole('link', { name: DUPLICATE.website, exact: true }).waitFor();
+        await p.getByText(enUS.customers.duplicates.none, { exact: true }).waitFor();
+        await selectTab(p.getByRole('tab', { name: exactly(enUS.customers.contacts.title) }).last());
+        for (const name of [CONTACT.name, DUPLICATE.contact])
+          await p
+            .getByRole('button', { name: enUS.customers.contacts.open.replace('{{name}}', name) })
+            .waitFor();
+
+        // The API agrees: the chosen values are stored, the contact moved, the duplicate is gone.
+        const kept = (await (await p.request.get(`${baseUrl}/api/v1/customers/${keptId}`)).json()) as {
+          name: string;
+          website: string | null;
+        };
+        if (kept.name !== CUSTOMER || kept.website !== DUPLICATE.website)
+          throw new Error(
+            `the kept customer holds ${JSON.stringify({ name: kept.name, website: kept.website })}`,
+          );
+        const moved = (await (await p.request.get(`${baseUrl}/api/v1/contacts/${contactId}`)).json()) as {
+          customerId: string;
+        };
+        if (moved.customerId !== keptId) throw new Error(`the duplicate's contact is on ${moved.customerId}`);
+        const gone = await p.request.get(`${baseUrl}/api/v1/customers/${duplicateId}`);
+        if (gone.status() !== 404) throw new Error(`the duplicate answers ${gone.status()}, not 404`);
       },
     },
     {
