@@ -14,9 +14,8 @@ import { and, asc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { type Actor, changesBetween, writeAudit } from '../../platform/audit';
-import { dayIn } from '../../platform/calendar';
+import { companyTimeZone, dayIn } from '../../platform/calendar';
 import { queryRows, type Tx } from '../../platform/db/database';
-import { tenants } from '../../platform/db/identity.tables';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError, type FieldCode, invalidFields } from '../../platform/http/errors';
 import { encodeCursor, keyset, pageFrom } from '../../platform/http/pagination';
@@ -403,11 +402,7 @@ export async function priceProduct(
   return withTenant(platform.db, caller.actor.tenantId, async (tx) => {
     const tenantId = caller.actor.tenantId;
     const product = await load(tx, tenantId, id);
-    const [company] = await tx
-      .select({ timeZone: tenants.timeZone })
-      .from(tenants)
-      .where(eq(tenants.tenantId, tenantId));
-    const on = query.on ?? today(platform, company?.timeZone ?? 'Asia/Shanghai');
+    const on = query.on ?? today(platform, await companyTimeZone(tx, tenantId));
     const currency = query.currency ?? product.currency;
     if (query.customerId) {
       const customer = await getCustomer(tx, tenantId, query.customerId);

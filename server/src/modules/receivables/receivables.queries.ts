@@ -1,8 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { dayIn } from '../../platform/calendar';
+import { companyTimeZone, dayIn } from '../../platform/calendar';
 import { anyOf } from '../../platform/db/arrays';
 import type { Tx } from '../../platform/db/database';
-import { tenants } from '../../platform/db/identity.tables';
 import { instalments, paymentAllocations, payments } from './receivables.tables';
 
 /** Plain reads of the module's tables, tenant in every signature. */
@@ -15,11 +14,7 @@ export async function companyToday(
   tenantId: string,
   now: Date,
 ): Promise<{ today: string; timeZone: string }> {
-  const [row] = await tx
-    .select({ timeZone: tenants.timeZone })
-    .from(tenants)
-    .where(eq(tenants.tenantId, tenantId));
-  const timeZone = row?.timeZone ?? 'Asia/Shanghai';
+  const timeZone = await companyTimeZone(tx, tenantId);
   return { today: dayIn(now, timeZone), timeZone };
 }
 

@@ -7,8 +7,9 @@ import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { writeAudit } from '../../../platform/audit';
+import { companyTimeZone } from '../../../platform/calendar';
 import type { Tx } from '../../../platform/db/database';
-import { tenants, users } from '../../../platform/db/identity.tables';
+import { users } from '../../../platform/db/identity.tables';
 import { withTenant } from '../../../platform/db/tenancy';
 import type { Platform } from '../../../platform/platform';
 import { customFilterSql, customValueCell, type FieldDef, loadFields } from '../../custom-fields';
@@ -50,17 +51,14 @@ async function setupOf(
   object: 'customer' | 'contact',
   userTimeZone: string | null,
 ): Promise<Omit<Setup, 'where'> & { allFields: FieldDef[] }> {
-  const [tenant] = await tx
-    .select({ timeZone: tenants.timeZone })
-    .from(tenants)
-    .where(eq(tenants.tenantId, tenantId));
+  const companyZone = await companyTimeZone(tx, tenantId);
   const allFields = await loadFields(tx, tenantId, object);
   const fields = allFields.filter((f) => f.active);
   const people = fields.some((f) => f.type === 'user')
     ? await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.tenantId, tenantId))
     : [];
   return {
-    timeZone: userTimeZone ?? tenant?.timeZone ?? 'UTC',
+    timeZone: userTimeZone ?? companyZone,
     fields,
     allFields,
     userNames: new Map(people.map((u) => [u.id, u.name])),

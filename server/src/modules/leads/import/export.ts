@@ -6,7 +6,8 @@ import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { writeAudit } from '../../../platform/audit';
-import { teams, tenants, users } from '../../../platform/db/identity.tables';
+import { companyTimeZone } from '../../../platform/calendar';
+import { teams, users } from '../../../platform/db/identity.tables';
 import { withTenant } from '../../../platform/db/tenancy';
 import type { Platform } from '../../../platform/platform';
 import { customValueCell, type FieldDef, loadFields } from '../../custom-fields';
@@ -69,10 +70,7 @@ export async function exportLeads(
     platform.db,
     tenantId,
     async (tx) => {
-      const [tenant] = await tx
-        .select({ timeZone: tenants.timeZone })
-        .from(tenants)
-        .where(eq(tenants.tenantId, tenantId));
+      const companyZone = await companyTimeZone(tx, tenantId);
       // A full export (no columns chosen) carries the active custom fields after the standard columns.
       const fields = chosen ? [] : (await loadFields(tx, tenantId, 'lead')).filter((f) => f.active);
       const people = fields.some((f) => f.type === 'user')
@@ -80,7 +78,7 @@ export async function exportLeads(
         : [];
       return {
         viewer: await viewerOf(tx, caller),
-        timeZone: userTimeZone ?? tenant?.timeZone ?? 'UTC',
+        timeZone: userTimeZone ?? companyZone,
         fields,
         custom: await customConditions(tx, tenantId, filter),
         userNames: new Map(people.map((u) => [u.id, u.name])),
