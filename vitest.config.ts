@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Unit and HTTP tests. The `pglite` project always runs; the `postgres` project runs the same server tests
@@ -15,6 +15,11 @@ import { defineConfig } from 'vitest/config';
 
 const alias = { '@contracts': fileURLToPath(new URL('./contracts', import.meta.url)) };
 const serverTests = ['server/**/*.test.ts', 'contracts/**/*.test.ts'];
+/**
+ * Tests that measure this process's own heap: files run before them in a shared worker leave garbage that V8
+ * may collect in the middle of the measurement, so they get a process of their own (and need no database).
+ */
+const processTests = ['server/src/platform/idle-memory.test.ts'];
 
 export default defineConfig({
   resolve: { alias },
@@ -26,6 +31,7 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: [...serverTests, 'web/src/**/*.test.ts', 'web/src/**/*.test.tsx'],
+          exclude: [...configDefaults.exclude, ...processTests],
           globalSetup: ['server/test/global-setup.ts'],
           env: { TEST_DB: 'pglite' },
           testTimeout: 60_000,
@@ -34,6 +40,10 @@ export default defineConfig({
           isolate: false,
         },
       },
+      {
+        resolve: { alias },
+        test: { name: 'process', include: processTests, pool: 'forks', isolate: true },
+      },
       ...(process.env.DATABASE_URL
         ? [
             {
@@ -41,6 +51,7 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: serverTests,
+                exclude: [...configDefaults.exclude, ...processTests],
                 globalSetup: ['server/test/global-setup.ts'],
                 env: { TEST_DB: 'postgres' },
                 testTimeout: 60_000,
