@@ -8,7 +8,8 @@ import {
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
+import { useEChart } from '../../shared/use-echart';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -18,8 +19,6 @@ type UsageChartProps = { label: string; series: UsageSeries; color: string };
 
 /** One usage metric per day as a line, the days without a report at 0. */
 export function UsageChart({ label, series, color }: UsageChartProps) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
   const option = useMemo<Option>(
     () => ({
       tooltip: { trigger: 'axis' },
@@ -41,20 +40,6 @@ export function UsageChart({ label, series, color }: UsageChartProps) {
     }),
     [series, color],
   );
-  useEffect(() => {
-    if (!el.current) return;
-    const instance = echarts.init(el.current);
-    chart.current = instance;
-    const resize = () => instance.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-  }, [option]);
+  const el = useEChart(option);
   return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height: 180 }} />;
 }

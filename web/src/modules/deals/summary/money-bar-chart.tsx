@@ -9,8 +9,9 @@ import {
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useEChart } from '../../../shared/use-echart';
 import { useFormatMoney } from '../../leads/campaigns/use-format-money';
 import { amountSeries, type MoneyTotal } from '../deal-money';
 
@@ -30,8 +31,6 @@ type MoneyBarChartProps = {
 export function MoneyBarChart({ label, rows, currency }: MoneyBarChartProps) {
   const { t } = useTranslation();
   const formatMoney = useFormatMoney();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
   const option = useMemo<Option>(() => {
     const amounts = amountSeries(rows, currency, 'amountMinor');
     const weighted = amountSeries(rows, currency, 'weightedMinor');
@@ -63,20 +62,6 @@ export function MoneyBarChart({ label, rows, currency }: MoneyBarChartProps) {
       ],
     };
   }, [rows, currency, t, formatMoney]);
-  useEffect(() => {
-    if (!el.current) return;
-    const instance = echarts.init(el.current);
-    chart.current = instance;
-    const resize = () => instance.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-  }, [option]);
+  const el = useEChart(option);
   return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height: 320 }} />;
 }
