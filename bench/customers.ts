@@ -8,6 +8,7 @@ import {
   DEFAULT_PG,
   freePort,
   freshPostgres,
+  keepDatabaseIfAsked,
   type Load,
   limitRun,
   load,
@@ -33,7 +34,8 @@ import {
  * the nightly tier, lifecycle and health recompute of every customer (≤ 60 s), started through the API and
  * timed until the last customer is graded, and a saved segment over a custom field and the tier (its list
  * page, p99 ≤ 100 ms). Every customer carries a select and a number custom field. The at-risk list is checked
- * to run on its partial index (customers_at_risk_idx). A small run to try it out: `CUSTOMERS=2000`.
+ * to run on its partial index (customers_at_risk_idx). A small run to try it out: `CUSTOMERS=2000`;
+ * CUSTOMERS_KEEP_DB=name keeps the seeded database (renamed) for EXPLAIN.
  * Writes bench/results/customers.json.
  */
 
@@ -354,6 +356,7 @@ async function main(): Promise<number> {
     await stopChild(bare);
     await stopChild(server.child);
   }
+  await keepDatabaseIfAsked(adminUrl, url, 'CUSTOMERS_KEEP_DB');
 
   const bareMean =
     ((results[0]?.load.reqPerSec ?? 0) + (results[results.length - 1]?.load.reqPerSec ?? 0)) / 2;

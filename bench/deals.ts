@@ -9,6 +9,7 @@ import {
   DEFAULT_PG,
   freePort,
   freshPostgres,
+  keepDatabaseIfAsked,
   LOAD,
   type Load,
   limitRun,
@@ -528,18 +529,7 @@ async function main(): Promise<number> {
     await stopChild(bare);
     await stopChild(server.child);
   }
-  const keep = process.env.DEALS_KEEP_DB;
-  if (keep && /^[a-z_][a-z0-9_]*$/.test(keep)) {
-    // Kept for EXPLAIN under another name: the clean-up then finds no bench database to drop.
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      await admin.query(`ALTER DATABASE ${new URL(url).pathname.slice(1)} RENAME TO ${keep}`);
-      console.log(`kept the database as ${keep}`);
-    } finally {
-      await admin.end();
-    }
-  }
+  await keepDatabaseIfAsked(adminUrl, url, 'DEALS_KEEP_DB');
 
   const bareMean =
     ((results[0]?.load.reqPerSec ?? 0) + (results[results.length - 1]?.load.reqPerSec ?? 0)) / 2;

@@ -403,3 +403,20 @@ export async function freshPostgres(adminUrl: string): Promise<string> {
   });
   return withDatabase(adminUrl, name);
 }
+
+/**
+ * Keeps a bench database under the name in the environment variable `envName`, if set (a plain identifier),
+ * for EXPLAIN afterwards: renamed, so the clean-up finds no bench database to drop.
+ */
+export async function keepDatabaseIfAsked(adminUrl: string, url: string, envName: string): Promise<void> {
+  const keep = process.env[envName];
+  if (!keep || !/^[a-z_][a-z0-9_]*$/.test(keep)) return;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE ${new URL(url).pathname.slice(1)} RENAME TO ${keep}`);
+    console.log(`kept the database as ${keep}`);
+  } finally {
+    await admin.end();
+  }
+}

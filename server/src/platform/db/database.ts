@@ -6,6 +6,7 @@ import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-
 import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg, { type QueryResultRow } from 'pg';
 import { pgliteExtensions } from './pglite-extensions';
+import { hasStaleStatements, nameStatements } from './statement-names';
 
 /**
  * One handle over either engine: embedded PGlite (a data folder) or PostgreSQL (DATABASE_URL).
@@ -102,7 +103,15 @@ async function wrapPglite(client: PGlite): Promise<DatabaseHandle> {
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   // Pipeline mode: a query is sent without waiting for the answer to the one before it. Only a transaction's
   // opening uses that (below); everything else awaits each query, exactly as without it.
-  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000, pipeline: true });
+  // Connections are retired after ten minutes (when idle), so each one's named statements
+  // (statement-names.ts) follow what the application runs now.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    idleTimeoutMillis: 30_000,
+    maxLifetimeSeconds: 600,
+    pipeline: true,
+  });
   // A dropped idle connection (e.g. the server restarting) must not kill the process; the pool reconnects.
   pool.on('error', () => {});
   // A checked-out connection has no listener of the pool's, and the caller attaches its own one microtask
@@ -111,6 +120,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   // connection is already marked unusable by then, so the pool discards it when released.
   pool.on('connect', (client) => {
     client.on('error', () => {});
+    nameStatements(client);
   });
   const db = drizzlePg(pool) as unknown as Database;
   const dialect = new PgDialect();
@@ -140,7 +150,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       return await fn(client, markBroken);
     } finally {
       client.off('error', markBroken);
-      client.release(broken);
+      client.release(broken || hasStaleStatements(client));
     }
   }
 
@@ -175,7 +185,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
         }
       }),
     readInTransaction: <R>(prelude: readonly string[], statement: Statement) =>
-      withClient(async (client, markBroken) => {
+      withClient(async (client) => {
         // All three are sent before any answer (pipeline mode), corked into one write. COMMIT of a
         // transaction that failed rolls it back, so the connection is clean whatever happened.
         const stream = client.connection.stream;
@@ -191,11 +201,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
           stream.uncork();
         }
         const [begun, read, committed] = await Promise.allSettled(sent);
+        // A statement a migration made stale marks the connection (statement-names.ts); withClient
+        // discards it.
         for (const step of [begun, read, committed]) {
-          if (step.status !== 'rejected') continue;
-          // A migration changed the prepared statement's columns: this connection cannot run it again.
-          if (errorCode(step.reason) === CACHED_PLAN_CHANGED) markBroken();
-          throw step.reason;
+          if (step.status === 'rejected') throw step.reason;
         }
         return read.status === 'fulfilled' ? read.value.rows : [];
       }),
@@ -223,18 +232,11 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
         throw error;
       } finally {
         client.off('error', onError);
-        client.release(failure);
+        client.release(failure ?? hasStaleStatements(client));
       }
     },
     close: () => pool.end(),
   };
-}
-
-/** "cached plan must not change result type", among others: the statement cannot be reused. */
-const CACHED_PLAN_CHANGED = '0A000';
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
 /** Rows of a simple-protocol query's last statement (node-postgres answers several with an array). */
