@@ -51,6 +51,8 @@ type ChangeRow = {
 
 export type RecomputeResult = {
   customers: number;
+  /** Customers whose tier, stage, health or risk changed. */
+  changed: number;
   tierChanges: number;
   stageChanges: number;
   newlyAtRisk: number;
@@ -404,6 +406,7 @@ export async function recomputeRetention(
 
   return {
     customers: graded,
+    changed: changes.length,
     tierChanges: changes.filter((c) => c.known && c.old_tier !== c.tier).length,
     stageChanges: changes.filter((c) => c.known && c.old_stage !== c.stage).length,
     newlyAtRisk: atRisk.length,

@@ -1,9 +1,13 @@
+import { getTableName } from 'drizzle-orm';
 import { z } from 'zod';
 import { tenants } from '../../platform/db/identity.tables';
+import { refreshStatistics } from '../../platform/db/maintenance';
 import { withSystem, withTenant } from '../../platform/db/tenancy';
 import { defineJob, type JobDefinition } from '../../platform/jobs/jobs';
 import type { Platform } from '../../platform/platform';
+import { customers } from '../customers';
 import { dispatchMailCopies, mailCopies } from '../notifications';
+import { customerRetention } from './retention.tables';
 import { type RecomputeResult, recomputeRetention } from './retention-compute';
 
 /**
@@ -14,6 +18,13 @@ import { type RecomputeResult, recomputeRetention } from './retention-compute';
 
 const Payload = z.object({ tenantId: z.uuid().optional() });
 
+/**
+ * A recompute that changed at least this many customers, and at least a tenth of those graded, refreshes the
+ * planner statistics of the tables it rewrote, so list filters on tier, stage and health are planned from the
+ * new spread.
+ */
+const ANALYZE_AFTER_CHANGES = 1_000;
+
 /** Grades one company's customers now, in one transaction (its side effects commit with the grades). */
 export async function recomputeTenant(platform: Platform, tenantId: string): Promise<RecomputeResult> {
   const copies = mailCopies(platform.config);
@@ -21,6 +32,9 @@ export async function recomputeTenant(platform: Platform, tenantId: string): Pro
     recomputeRetention(tx, { tenantId, now: platform.clock.now(), copies }),
   );
   await dispatchMailCopies(platform, tenantId, copies);
+  if (result.changed >= ANALYZE_AFTER_CHANGES && result.changed * 10 >= result.customers) {
+    await refreshStatistics(platform.db, [getTableName(customers), getTableName(customerRetention)]);
+  }
   return result;
 }
 

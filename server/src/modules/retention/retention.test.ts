@@ -2,11 +2,12 @@ import type { Activity } from '@contracts/activities.contract';
 import type { Customer, CustomerSummary } from '@contracts/customers.contract';
 import type { Notification } from '@contracts/notifications.contract';
 import type { CustomerRetention, RetentionSettings } from '@contracts/retention.contract';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import { addUser, as, movableClock, newTenant, type Session, useTestApp } from '../../../test/helper';
 import { systemActor } from '../../platform/audit';
+import { queryRows } from '../../platform/db/database';
 import { tenants } from '../../platform/db/identity.tables';
 import { auditLog, outboxMails } from '../../platform/db/platform.tables';
 import { withTenant } from '../../platform/db/tenancy';
@@ -618,5 +619,29 @@ describe('the nightly job', () => {
       { jobId: 'test', log: t.platform.log, platform: t.platform },
     );
     expect((await retention(c.rep.session, x.id)).computedAt).toBe(clock.now().toISOString());
+  });
+
+  it('refreshes the planner statistics of the graded tables after a recompute that changed many customers', async () => {
+    const c = await company();
+    const reltuples = async () =>
+      (
+        await queryRows<{ n: number }>(
+          t.platform.db.db,
+          sql`SELECT reltuples::int AS n FROM pg_class WHERE relname = 'customers'`,
+        )
+      )[0]?.n ?? -1;
+    await withTenant(t.platform.db, c.tenantId, (tx) =>
+      tx.execute(sql`INSERT INTO customers (tenant_id, id, name, name_norm)
+        SELECT ${c.tenantId}::uuid, gen_random_uuid(), 'Bulk ' || g, 'bulk ' || g FROM generate_series(1, 1200) g`),
+    );
+    const before = await reltuples();
+    const result = await recomputeTenant(t.platform, c.tenantId);
+    expect(result.changed).toBeGreaterThanOrEqual(1200);
+    const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(
+      t.platform.db.db,
+      sql`SELECT count(*)::int AS n FROM customers`,
+    );
+    expect(before).not.toBe(n);
+    expect(await reltuples()).toBe(n);
   });
 });

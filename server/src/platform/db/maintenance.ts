@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../jobs/jobs';
+import type { DatabaseHandle } from './database';
 
 /**
  * Planner statistics for the embedded database. PostgreSQL's autovacuum keeps them fresh; PGlite runs no
@@ -16,3 +17,18 @@ export const analyzeJob = defineJob({
     await platform.db.raw.exec('ANALYZE');
   },
 });
+
+const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Planner statistics for tables a set-based job has just rewritten in bulk (e.g. every customer's tier):
+ * until the next ANALYZE the planner estimates filters on the rewritten columns from the old spread (a tier
+ * that was empty the night before looks empty) and may choose plans that read a large part of the table.
+ * Autovacuum would catch up within a minute or so, when it runs at all; this does it at once.
+ */
+export async function refreshStatistics(handle: DatabaseHandle, tables: readonly string[]): Promise<void> {
+  for (const table of tables) {
+    if (!TABLE_NAME.test(table)) throw new Error(`not a table name: ${table}`);
+  }
+  if (tables.length > 0) await handle.raw.exec(`ANALYZE ${tables.join(', ')}`);
+}
