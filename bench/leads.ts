@@ -9,6 +9,7 @@ import {
   DEFAULT_PG,
   freePort,
   freshPostgres,
+  keepDatabaseIfAsked,
   type Load,
   limitRun,
   load,
@@ -31,7 +32,8 @@ import {
  * change): a filtered and sorted list page (p99 ≤ 50 ms), a lead's page (p99 ≤ 20 ms), and creating leads
  * through the API with duplicate check, scoring, assignment and audit (≥ 500/s). Each is loaded like the
  * platform bench (autocannon, 10 connections, 5 s) next to the bare Fastify route of the same run, so the
- * absolute goals come with a ratio that travels between machines. Writes bench/results/leads.json.
+ * absolute goals come with a ratio that travels between machines. LEADS_KEEP_DB=name keeps the seeded database
+ * (renamed) for EXPLAIN. Writes bench/results/leads.json.
  */
 
 const RESULTS = path.join(ROOT, 'bench', 'results', 'leads.json');
@@ -287,6 +289,7 @@ async function main(): Promise<number> {
     await stopChild(bare);
     await stopChild(server.child);
   }
+  await keepDatabaseIfAsked(adminUrl, url, 'LEADS_KEEP_DB');
 
   const bareMean =
     ((results[0]?.load.reqPerSec ?? 0) + (results[results.length - 1]?.load.reqPerSec ?? 0)) / 2;

@@ -10,6 +10,7 @@ import type {
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { anyOf, textArray } from '../../platform/db/arrays';
 import type { Tx } from '../../platform/db/database';
+import { containsPattern, substringCandidates } from '../../platform/db/substring-search';
 import { encodeCursor, pageFrom } from '../../platform/http/pagination';
 import { loadFields, presentCustomValues } from '../custom-fields';
 import {
@@ -18,7 +19,7 @@ import {
   contactAbilities,
   customerScope,
 } from './customers.policy';
-import { escapeLike, keyset, namesOf, ownerCondition, scopeSql } from './customers.queries';
+import { keyset, namesOf, ownerCondition, scopeSql } from './customers.queries';
 import { contactSearchText, contacts, customers } from './customers.tables';
 
 /** Reads of contacts: tenant-filtered, and limited to contacts of customers the viewer may see. */
@@ -33,10 +34,38 @@ export function visibleSql(viewer: CustomerViewer): SQL | undefined {
     AND ${customers.id} = ${contacts.customerId} AND ${scope})`;
 }
 
-export function filterSql(filter: ContactFilter, viewer: CustomerViewer): SQL[] {
+/**
+ * The free-text search's candidates (platform/db/substring-search.ts): the ids of the tenant's contacts whose
+ * search text holds `q`, read through the trigram index (contacts_search_idx); null to search in the query.
+ */
+export function contactSearchCandidates(
+  tx: Tx,
+  tenantId: string,
+  q: string | undefined,
+): Promise<string[] | null> {
+  if (!q) return Promise.resolve(null);
+  const text = sql.raw(contactSearchText('contacts'));
+  return substringCandidates(
+    tx,
+    { table: contacts, id: contacts.id, tenantId: contacts.tenantId, text },
+    tenantId,
+    q,
+  );
+}
+
+/** `candidates`: the search's, from contactSearchCandidates; without them `q` is matched in the query. */
+export function filterSql(
+  filter: ContactFilter,
+  viewer: CustomerViewer,
+  candidates: readonly string[] | null = null,
+): SQL[] {
   const out: (SQL | undefined)[] = [];
   if (filter.q) {
-    out.push(sql`${sql.raw(contactSearchText('contacts'))} ILIKE ${`%${escapeLike(filter.q)}%`}`);
+    out.push(
+      candidates
+        ? anyOf(contacts.id, candidates, 'uuid')
+        : sql`${sql.raw(contactSearchText('contacts'))} ILIKE ${containsPattern(filter.q)}`,
+    );
   }
   if (filter.customerId) out.push(eq(contacts.customerId, filter.customerId));
   out.push(ownerCondition(contacts.ownerId, filter.ownerId, viewer));
@@ -124,7 +153,14 @@ export async function listContactSummaries(
   const rows = await tx
     .select()
     .from(contacts)
-    .where(and(eq(contacts.tenantId, tenantId), visibleSql(viewer), ...filterSql(params, viewer), after))
+    .where(
+      and(
+        eq(contacts.tenantId, tenantId),
+        visibleSql(viewer),
+        ...filterSql(params, viewer, await contactSearchCandidates(tx, tenantId, params.q)),
+        after,
+      ),
+    )
     .orderBy(...order)
     .limit(params.limit + 1);
   const page = pageFrom(rows, params.limit, (r) =>

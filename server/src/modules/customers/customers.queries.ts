@@ -13,6 +13,7 @@ import { type AnyColumn, and, eq, inArray, isNull, or, type SQL, sql } from 'dri
 import { anyOf, textArray } from '../../platform/db/arrays';
 import { queryRows, type Tx } from '../../platform/db/database';
 import { teamMembers, teams, users } from '../../platform/db/identity.tables';
+import { containsPattern, substringCandidates } from '../../platform/db/substring-search';
 import { encodeCursor, keyset, pageFrom } from '../../platform/http/pagination';
 import { loadFields, presentCustomValues } from '../custom-fields';
 import {
@@ -70,8 +71,6 @@ export function visibleCustomersSql(viewer: CustomerViewer): SQL | undefined {
   return scopeSql(customerScope(viewer));
 }
 
-export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export function ownerCondition(
   column: AnyColumn,
   owner: 'me' | 'none' | string | undefined,
@@ -82,11 +81,38 @@ export function ownerCondition(
   return eq(column, owner === 'me' ? viewer.userId : owner);
 }
 
-export function filterSql(filter: CustomerFilter, viewer: CustomerViewer): SQL[] {
+/**
+ * The free-text search's candidates (platform/db/substring-search.ts): the ids of the tenant's customers whose
+ * search text holds `q`, read through the trigram index (customers_search_idx); null to search in the query.
+ */
+export function customerSearchCandidates(
+  tx: Tx,
+  tenantId: string,
+  q: string | undefined,
+): Promise<string[] | null> {
+  if (!q) return Promise.resolve(null);
+  const text = sql.raw(customerSearchText('customers'));
+  return substringCandidates(
+    tx,
+    { table: customers, id: customers.id, tenantId: customers.tenantId, text },
+    tenantId,
+    q,
+  );
+}
+
+/** `candidates`: the search's, from customerSearchCandidates; without them `q` is matched in the query. */
+export function filterSql(
+  filter: CustomerFilter,
+  viewer: CustomerViewer,
+  candidates: readonly string[] | null = null,
+): SQL[] {
   const out: (SQL | undefined)[] = [];
   if (filter.q) {
-    // One expression with a trigram index (customers_search_idx): a substring search needs no table scan.
-    out.push(sql`${sql.raw(customerSearchText('customers'))} ILIKE ${`%${escapeLike(filter.q)}%`}`);
+    out.push(
+      candidates
+        ? anyOf(customers.id, candidates, 'uuid')
+        : sql`${sql.raw(customerSearchText('customers'))} ILIKE ${containsPattern(filter.q)}`,
+    );
   }
   out.push(ownerCondition(customers.ownerId, filter.ownerId, viewer));
   if (filter.teamId) out.push(eq(customers.teamId, filter.teamId));
@@ -251,7 +277,14 @@ export async function listCustomerSummaries(
   const key = (desc ? params.sort.slice(1) : params.sort) as SortKey;
   const sort = SORTS[key];
   const { after, order } = keyset(sort, sql`${customers.id}`, desc, params.cursor);
-  const where = and(eq(customers.tenantId, tenantId), scope, ...filterSql(params, viewer), ...extra, after);
+  const candidates = await customerSearchCandidates(tx, tenantId, params.q);
+  const where = and(
+    eq(customers.tenantId, tenantId),
+    scope,
+    ...filterSql(params, viewer, candidates),
+    ...extra,
+    after,
+  );
   const rows = await tx
     .select(summaryColumns)
     .from(customers)
@@ -280,7 +313,7 @@ export async function countCustomers(
   const where = and(
     eq(customers.tenantId, tenantId),
     scopeSql(customerScope(viewer)),
-    ...filterSql(filter, viewer),
+    ...filterSql(filter, viewer, await customerSearchCandidates(tx, tenantId, filter.q)),
     ...extra,
   );
   const [row] = await queryRows<{ n: number }>(

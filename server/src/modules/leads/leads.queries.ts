@@ -16,6 +16,7 @@ import { and, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-
 import { anyOf } from '../../platform/db/arrays';
 import { queryRows, type Tx } from '../../platform/db/database';
 import { teamMembers, teams, users } from '../../platform/db/identity.tables';
+import { containsPattern, substringCandidates } from '../../platform/db/substring-search';
 import { decodeCursor, encodeCursor, pageFrom } from '../../platform/http/pagination';
 import { customFilterSql, loadFields, presentCustomValues } from '../custom-fields';
 import { type LeadScope, type LeadViewer, leadAbilities, leadScope } from './leads.policy';
@@ -70,14 +71,38 @@ export function scopeSql(scope: LeadScope): SQL | undefined {
   );
 }
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * The free-text search's candidates (platform/db/substring-search.ts): the ids of the tenant's leads whose
+ * search text holds `q`, read through the trigram index (leads_search_idx); null to search in the query.
+ */
+export function leadSearchCandidates(
+  tx: Tx,
+  tenantId: string,
+  q: string | undefined,
+): Promise<string[] | null> {
+  if (!q) return Promise.resolve(null);
+  const target = {
+    table: leads,
+    id: leads.id,
+    tenantId: leads.tenantId,
+    text: sql.raw(leadSearchText('leads')),
+  };
+  return substringCandidates(tx, target, tenantId, q);
+}
 
-export function filterSql(filter: LeadFilter, viewer: LeadViewer): SQL[] {
+/** `candidates`: the search's, from leadSearchCandidates; without them `q` is matched in the query. */
+export function filterSql(
+  filter: LeadFilter,
+  viewer: LeadViewer,
+  candidates: readonly string[] | null = null,
+): SQL[] {
   const out: (SQL | undefined)[] = [];
   if (filter.q) {
-    const like = `%${escapeLike(filter.q)}%`;
-    // One expression with a trigram index (leads_search_idx): a substring search needs no table scan.
-    out.push(sql`${sql.raw(leadSearchText('leads'))} ILIKE ${like}`);
+    out.push(
+      candidates
+        ? anyOf(leads.id, candidates, 'uuid')
+        : sql`${sql.raw(leadSearchText('leads'))} ILIKE ${containsPattern(filter.q)}`,
+    );
   }
   if (filter.status?.length) out.push(inArray(leads.status, filter.status));
   if (filter.grade?.length) out.push(inArray(leads.grade, filter.grade));
@@ -262,7 +287,7 @@ export async function listLeadSummaries(
   const where = [
     eq(leads.tenantId, tenantId),
     scopeSql(leadScope(viewer)),
-    ...filterSql(params, viewer),
+    ...filterSql(params, viewer, await leadSearchCandidates(tx, tenantId, params.q)),
     ...custom,
   ];
   if (params.cursor) {
@@ -309,7 +334,7 @@ export async function countLeads(
   const where = and(
     eq(leads.tenantId, tenantId),
     scopeSql(leadScope(viewer)),
-    ...filterSql(filter, viewer),
+    ...filterSql(filter, viewer, await leadSearchCandidates(tx, tenantId, filter.q)),
     ...custom,
   );
   const [row] = await queryRows<{ n: number }>(

@@ -48,6 +48,19 @@ describe.skipIf(!onPostgres)('named statements on PostgreSQL', () => {
     expect(rows[1]?.name).toBe('mine');
   });
 
+  it('leaves a statement that matches a pattern unnamed, so each call is planned for its pattern', async () => {
+    const client = await namedClient();
+    for (const text of [
+      "select $1::text ilike '%a%' as m",
+      'select $1::text like $1 as m',
+      "select $1::text ~ 'a' as m",
+      "select to_tsvector($1::text) @@ to_tsquery('a') as m",
+    ]) {
+      await client.query(text, ['abc']);
+    }
+    expect(await prepared(client)).toEqual([]);
+  });
+
   it('sends the same new statement twice in one pipeline without preparing it twice', async () => {
     const client = await namedClient();
     const answers = await Promise.all(

@@ -12,11 +12,18 @@ import type pg from 'pg';
  * only statements with 1 to MAX_PARAMETERS values and at most MAX_TEXT characters (bulk inserts and long
  * IN lists vary in shape and are rarely repeated), and the pool retires a connection after a while
  * (`maxLifetimeSeconds`), so the set follows what the application runs now.
+ *
+ * A statement that matches a pattern (LIKE, ILIKE, SIMILAR TO, regular expressions, trigram and full-text
+ * operators) stays unnamed: a generic plan cannot see how selective the pattern is and takes the default
+ * guess, so a search for one phone number among a million leads walked the newest-first index and filtered
+ * every row instead of asking the trigram index. Planned per call, PostgreSQL sees the pattern.
  */
 
 export const STATEMENTS_PER_CONNECTION = 250;
 const MAX_PARAMETERS = 100;
 const MAX_TEXT = 8_000;
+/** Pattern matching, whose plan depends on the pattern: ~~ and ~~* are LIKE and ILIKE spelled as operators. */
+const PATTERN = /\b(?:i?like|similar\s+to)\b|~|%|@@|<->/i;
 /** "cached plan must not change result type": a migration changed a statement's result columns. */
 const CACHED_PLAN_CHANGED = '0A000';
 
@@ -62,7 +69,7 @@ export function nameStatements(client: pg.ClientBase): void {
     }
     const params = values ?? given.values;
     if (!Array.isArray(params) || params.length === 0 || params.length > MAX_PARAMETERS) return config;
-    if (given.text.length > MAX_TEXT) return config;
+    if (given.text.length > MAX_TEXT || PATTERN.test(given.text)) return config;
     const name = nameOf(given.text);
     if (!named.has(name)) {
       if (named.size >= STATEMENTS_PER_CONNECTION) return config;

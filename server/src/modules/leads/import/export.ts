@@ -12,7 +12,7 @@ import { withTenant } from '../../../platform/db/tenancy';
 import type { Platform } from '../../../platform/platform';
 import { customValueCell, type FieldDef, loadFields } from '../../custom-fields';
 import { leadScope } from '../leads.policy';
-import { customConditions, filterSql, scopeSql } from '../leads.queries';
+import { customConditions, filterSql, leadSearchCandidates, scopeSql } from '../leads.queries';
 import type { LeadCaller } from '../leads.service';
 import { viewerOf } from '../leads.service';
 import { leadCampaigns, leads } from '../leads.tables';
@@ -66,7 +66,7 @@ export async function exportLeads(
   const tenantId = caller.actor.tenantId;
   const { format, columns: chosen, ...filter } = query;
   const columns: readonly ExportColumn[] = chosen ?? EXPORT_COLUMNS;
-  const { viewer, timeZone, fields, custom, userNames } = await withTenant(
+  const { viewer, timeZone, fields, custom, candidates, userNames } = await withTenant(
     platform.db,
     tenantId,
     async (tx) => {
@@ -81,6 +81,7 @@ export async function exportLeads(
         timeZone: userTimeZone ?? companyZone,
         fields,
         custom: await customConditions(tx, tenantId, filter),
+        candidates: await leadSearchCandidates(tx, tenantId, filter.q),
         userNames: new Map(people.map((u) => [u.id, u.name])),
       };
     },
@@ -88,7 +89,7 @@ export async function exportLeads(
   const texts = fileTexts[locale];
   const when = dateTimeFormatter(timeZone);
   const scope = scopeSql(leadScope(viewer));
-  const filters = filterSql(filter, viewer);
+  const filters = filterSql(filter, viewer, candidates);
 
   type Row = Awaited<ReturnType<typeof page>>[number];
   function page(after: { createdAt: Date; id: string } | null) {
