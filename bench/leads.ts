@@ -158,7 +158,23 @@ async function browserPaint(base: string, cookie: string): Promise<Paint[] | nul
       }),
     );
     const page = await context.newPage();
-    const firstRow = () => page.locator('.ant-table-row').first().waitFor({ timeout: 30_000 });
+    // What went wrong when no row shows: failed requests and script errors, printed with the timeout.
+    const trouble: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) trouble.push(`${r.status()} ${r.url().replace(base, '')}`);
+    });
+    page.on('pageerror', (e) => trouble.push(`page error: ${e.message.split('\n')[0]}`));
+    const firstRow = () =>
+      page
+        .locator('.ant-table-row')
+        .first()
+        .waitFor({ timeout: 30_000 })
+        .catch(async (error: unknown) => {
+          await page.screenshot({ path: path.join(ROOT, 'bench', 'results', 'lead-list-timeout.png') });
+          throw new Error(
+            `${error instanceof Error ? error.message.split('\n')[0] : String(error)}; ${trouble.slice(-5).join('; ') || 'no failed request'}`,
+          );
+        });
     const full: number[] = [];
     const inApp: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -170,7 +186,8 @@ async function browserPaint(base: string, cookie: string): Promise<Paint[] | nul
       await page.goto(`${base}/profile`);
       await page.locator('h2').first().waitFor();
       const clicked = performance.now();
-      await page.locator('aside').getByRole('menuitem').first().click();
+      // The Leads entry of the side navigation (antd names each item's element after its key, the path).
+      await page.locator('aside [role="menuitem"][data-menu-id$="-/leads"]').click();
       await firstRow();
       inApp.push(Math.round(performance.now() - clicked));
     }

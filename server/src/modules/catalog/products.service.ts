@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { type Actor, changesBetween, writeAudit } from '../../platform/audit';
 import { companyTimeZone, dayIn } from '../../platform/calendar';
 import { queryRows, type Tx } from '../../platform/db/database';
+import { containsPattern } from '../../platform/db/substring-search';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError, type FieldCode, invalidFields } from '../../platform/http/errors';
 import { encodeCursor, keyset, pageFrom } from '../../platform/http/pagination';
@@ -46,8 +47,6 @@ const AUDITED = [
   'costMinor',
   'active',
 ] as const satisfies readonly (keyof ProductRow)[];
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** (list − cost) / list in basis points, rounded; null when either is missing. */
 function marginOf(listMinor: number, costMinor: number | null): number | null {
@@ -179,7 +178,7 @@ export async function listProducts(
   return withTenant(platform.db, caller.actor.tenantId, async (tx) => {
     const codeKey = sql`lower(${products.code})`;
     const page = keyset({ expr: codeKey, kind: 'text' }, sql`${products.id}`, false, filter.cursor);
-    const pattern = filter.q ? `%${escapeLike(filter.q)}%` : null;
+    const pattern = filter.q ? containsPattern(filter.q) : null;
     const conditions: (SQL | undefined)[] = [
       eq(products.tenantId, caller.actor.tenantId),
       pattern

@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { visibilityOf } from '../../platform/access';
 import { anyOf, textArray } from '../../platform/db/arrays';
 import { queryRows, type Tx } from '../../platform/db/database';
+import { containsPattern } from '../../platform/db/substring-search';
 import { encodeCursor, keyset, pageFrom } from '../../platform/http/pagination';
 import { customerAndContactNames, customerOpenToSql, namesOf } from '../customers';
 import type { DealViewer } from './deals.policy';
@@ -39,7 +40,7 @@ function monthRange(month: string): { from: string; to: string } {
 export function dealFilterSql(filter: DealFilter, viewer: DealViewer, now: Date): SQL[] {
   const where: SQL[] = [];
   if (filter.q) {
-    where.push(sql`${deals.name} ILIKE ${`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+    where.push(sql`${deals.name} ILIKE ${containsPattern(filter.q)}`);
   }
   if (filter.pipelineId) where.push(eq(deals.pipelineId, filter.pipelineId));
   if (filter.stageId) where.push(eq(deals.stageId, filter.stageId));

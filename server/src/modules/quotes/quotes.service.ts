@@ -15,6 +15,7 @@ import { changesBetween, writeAudit } from '../../platform/audit';
 import { dayIn } from '../../platform/calendar';
 import type { Tx } from '../../platform/db/database';
 import { tenants } from '../../platform/db/identity.tables';
+import { containsPattern } from '../../platform/db/substring-search';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError, invalidFields } from '../../platform/http/errors';
 import { encodeCursor, keyset, pageFrom } from '../../platform/http/pagination';
@@ -344,7 +345,7 @@ export async function listQuotes(
     if (filter.customerId) where.push(eq(quotes.customerId, filter.customerId));
     if (filter.ownerId) where.push(eq(quotes.ownerId, filter.ownerId));
     if (filter.q) {
-      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(filter.q);
       where.push(or(ilike(quotes.number, like), ilike(quotes.title, like)));
     }
     const page = keyset(

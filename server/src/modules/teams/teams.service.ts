@@ -4,6 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { type Actor, changesBetween, writeAudit } from '../../platform/audit';
 import type { Tx } from '../../platform/db/database';
 import { teamMembers, teams, users } from '../../platform/db/identity.tables';
+import { containsPattern, escapeLike } from '../../platform/db/substring-search';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError } from '../../platform/http/errors';
 import { afterCursor, encodeCursor, orderFor, pageFrom, parseSort } from '../../platform/http/pagination';
@@ -53,12 +54,7 @@ async function assertNameFree(tx: Tx, name: string, exceptId: string | null): Pr
   const rows = await tx
     .select({ id: teams.id, name: teams.name })
     .from(teams)
-    .where(
-      ilike(
-        teams.name,
-        name.replace(/[\\%_]/g, (c) => `\\${c}`),
-      ),
-    );
+    .where(ilike(teams.name, escapeLike(name)));
   if (rows.some((r) => r.id !== exceptId)) throw new AppError('name_taken');
 }
 
@@ -78,7 +74,7 @@ export async function list(
   return withTenant(platform.db, actor.tenantId, async (tx) => {
     const sort = parseSort(params.sort, SORTABLE);
     const filters: (SQL | undefined)[] = [
-      params.q ? ilike(teams.name, `%${params.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+      params.q ? ilike(teams.name, containsPattern(params.q)) : undefined,
       params.region ? eq(teams.region, params.region) : undefined,
       afterCursor(sort, teams.id, params.cursor),
     ];

@@ -3,6 +3,7 @@ import type { User } from '@contracts/users.contract';
 import { and, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
 import { teamMembers, tenants, users } from '../../platform/db/identity.tables';
+import { containsPattern } from '../../platform/db/substring-search';
 import { afterCursor, encodeCursor, orderFor, pageFrom, parseSort } from '../../platform/http/pagination';
 
 /** Plain reads of users, tenant-scoped by the caller's transaction. */
@@ -52,7 +53,7 @@ export async function listUsers(tx: Tx, params: ListUsersParams) {
   const sort = parseSort(params.sort, SORTABLE);
   const filters: (SQL | undefined)[] = [
     params.q
-      ? or(ilike(users.name, `%${escapeLike(params.q)}%`), ilike(users.email, `%${escapeLike(params.q)}%`))
+      ? or(ilike(users.name, containsPattern(params.q)), ilike(users.email, containsPattern(params.q)))
       : undefined,
     params.role ? eq(users.role, params.role) : undefined,
     params.status ? eq(users.status, params.status) : undefined,
@@ -101,8 +102,4 @@ export async function countOtherActiveAdmins(tx: Tx, exceptId: string): Promise<
     .from(users)
     .where(and(eq(users.role, 'admin'), eq(users.status, 'active'), ne(users.id, exceptId)));
   return row?.n ?? 0;
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

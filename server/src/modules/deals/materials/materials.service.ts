@@ -12,6 +12,7 @@ import { changesBetween, writeAudit } from '../../../platform/audit';
 import type { Tx } from '../../../platform/db/database';
 import { users } from '../../../platform/db/identity.tables';
 import { files } from '../../../platform/db/platform.tables';
+import { containsPattern } from '../../../platform/db/substring-search';
 import { withTenant } from '../../../platform/db/tenancy';
 import { AppError, invalidFields } from '../../../platform/http/errors';
 import type { Platform } from '../../../platform/platform';
@@ -197,7 +198,7 @@ export async function listMaterials(
     if (params.tag) conditions.push(sql`${materials.tags} @> ARRAY[${params.tag}]::text[]`);
     if (params.kind) conditions.push(eq(materials.kind, params.kind));
     if (params.q) {
-      const like = `%${params.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(params.q);
       conditions.push(sql`(${materials.title} ILIKE ${like} OR ${materials.description} ILIKE ${like})`);
     }
     const rows = await tx

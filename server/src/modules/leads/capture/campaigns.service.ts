@@ -5,6 +5,7 @@ import { uuidv7 } from 'uuidv7';
 import { type Actor, changesBetween, writeAudit } from '../../../platform/audit';
 import { queryRows, type Tx } from '../../../platform/db/database';
 import { tenants } from '../../../platform/db/identity.tables';
+import { containsPattern } from '../../../platform/db/substring-search';
 import { withTenant } from '../../../platform/db/tenancy';
 import { AppError, invalidFields } from '../../../platform/http/errors';
 import { afterCursor, encodeCursor, orderFor, pageFrom, parseSort } from '../../../platform/http/pagination';
@@ -63,8 +64,6 @@ export async function tenantCurrency(tx: Tx, tenantId: string): Promise<string> 
   return row?.currency ?? 'CNY';
 }
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** Names are unique per tenant whatever their case; so are UTM names, or attribution would be a guess. */
 async function assertUnique(
   tx: Tx,
@@ -120,7 +119,7 @@ export async function listCampaigns(platform: Platform, actor: Actor, params: Li
       .where(
         and(
           eq(leadCampaigns.tenantId, tenantId),
-          params.q ? ilike(leadCampaigns.name, `%${escapeLike(params.q)}%`) : undefined,
+          params.q ? ilike(leadCampaigns.name, containsPattern(params.q)) : undefined,
           params.channel ? eq(leadCampaigns.channel, params.channel) : undefined,
           params.active !== undefined ? eq(leadCampaigns.active, params.active) : undefined,
           afterCursor(sort, leadCampaigns.id, params.cursor),
