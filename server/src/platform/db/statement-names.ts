@@ -16,7 +16,10 @@ import type pg from 'pg';
  * A statement that matches a pattern (LIKE, ILIKE, SIMILAR TO, regular expressions, trigram and full-text
  * operators) stays unnamed: a generic plan cannot see how selective the pattern is and takes the default
  * guess, so a search for one phone number among a million leads walked the newest-first index and filtered
- * every row instead of asking the trigram index. Planned per call, PostgreSQL sees the pattern.
+ * every row instead of asking the trigram index. Planned per call, PostgreSQL sees the pattern. So does a
+ * statement that orders and limits (a list page): which index to walk depends on how many rows its filters
+ * keep for these values, and a generic plan guessed that `id = ANY($1)` keeps many, so it walked a million
+ * leads newest first to find the one a search had found.
  */
 
 export const STATEMENTS_PER_CONNECTION = 250;
@@ -24,6 +27,8 @@ const MAX_PARAMETERS = 100;
 const MAX_TEXT = 8_000;
 /** Pattern matching, whose plan depends on the pattern: ~~ and ~~* are LIKE and ILIKE spelled as operators. */
 const PATTERN = /\b(?:i?like|similar\s+to)\b|~|%|@@|<->/i;
+/** ORDER BY … LIMIT: a page of a list, whose best plan depends on the values. */
+const PAGE = /\border\s+by\b[\s\S]*\blimit\b/i;
 /** "cached plan must not change result type": a migration changed a statement's result columns. */
 const CACHED_PLAN_CHANGED = '0A000';
 
@@ -69,7 +74,7 @@ export function nameStatements(client: pg.ClientBase): void {
     }
     const params = values ?? given.values;
     if (!Array.isArray(params) || params.length === 0 || params.length > MAX_PARAMETERS) return config;
-    if (given.text.length > MAX_TEXT || PATTERN.test(given.text)) return config;
+    if (given.text.length > MAX_TEXT || PATTERN.test(given.text) || PAGE.test(given.text)) return config;
     const name = nameOf(given.text);
     if (!named.has(name)) {
       if (named.size >= STATEMENTS_PER_CONNECTION) return config;
