@@ -41,6 +41,14 @@ describe('substringCandidates', () => {
     expect(role).toBe(APP_ROLE);
   });
 
+  it('reads the candidates past row-level security, so the trigram index can serve them', async () => {
+    // White-box: asked for another tenant's rows inside this tenant's transaction, only a read past the policy
+    // finds them (the caller always passes its own tenant, and its query keeps only rows the policy shows).
+    const [theirs] = await addCustomers(b, ['Past the policy 4711']);
+    const ids = await withTenant(t.platform.db, a, (tx) => substringCandidates(tx, target, b, 'policy 4711'));
+    expect(ids).toEqual([theirs]);
+  });
+
   it('treats LIKE wildcards in the text as plain characters', async () => {
     const [percent] = await addCustomers(a, ['Rate 100% sure']);
     await addCustomers(a, ['Rate 1000 sure']);

@@ -37,17 +37,17 @@ export async function substringCandidates(
   q: string,
 ): Promise<string[] | null> {
   if (q.trim().length < MIN_TRIGRAM_TEXT) return null;
-  // The owner's role for one statement, the three sent together (one round trip on PostgreSQL). If the read
-  // fails the transaction is aborted and runs nothing more; a savepoint rolled back restores the role with it.
-  const [, rows] = await Promise.all([
-    tx.execute(sql.raw('SET LOCAL ROLE NONE')),
-    queryRows<{ id: string }>(
-      tx,
-      sql`SELECT ${target.id} AS id FROM ${target.table}
-        WHERE ${target.tenantId} = ${tenantId} AND ${target.text} ILIKE ${containsPattern(q)}
-        LIMIT ${SEARCH_CANDIDATES + 1}`,
-    ),
-    tx.execute(sql.raw(`SET LOCAL ROLE ${APP_ROLE}`)),
-  ]);
+  // The owner's role for one statement. One after the other: drizzle starts a query when it is awaited, so
+  // sent together they could leave in another order and the read would run under the policy after all. If
+  // the read fails the transaction is aborted and runs nothing more; a savepoint rolled back restores the
+  // role with it.
+  await tx.execute(sql.raw('SET LOCAL ROLE NONE'));
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`SELECT ${target.id} AS id FROM ${target.table}
+      WHERE ${target.tenantId} = ${tenantId} AND ${target.text} ILIKE ${containsPattern(q)}
+      LIMIT ${SEARCH_CANDIDATES + 1}`,
+  );
+  await tx.execute(sql.raw(`SET LOCAL ROLE ${APP_ROLE}`));
   return rows.length > SEARCH_CANDIDATES ? null : rows.map((r) => r.id);
 }
