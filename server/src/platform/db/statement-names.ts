@@ -35,15 +35,22 @@ const CACHED_PLAN_CHANGED = '0A000';
 type QueryConfig = { text?: unknown; name?: unknown; values?: unknown; submit?: unknown };
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
-/** Names by text, shared by all connections; cleared when full rather than grown without end. */
-const namesByText = new Map<string, string>();
+/**
+ * Each text's name, or null for a text that stays unnamed (too long, a pattern match, a list page): decided once
+ * per text and shared by all connections, so the checks and the hash run once, not on every query. Cleared when
+ * full rather than grown without end.
+ */
+const namesByText = new Map<string, string | null>();
 const NAMES_KEPT = 5_000;
 
-function nameOf(text: string): string {
+function nameOf(text: string): string | null {
   let name = namesByText.get(text);
   if (name === undefined) {
     if (namesByText.size >= NAMES_KEPT) namesByText.clear();
-    name = `cl_${createHash('sha1').update(text).digest('base64url')}`;
+    name =
+      text.length > MAX_TEXT || PATTERN.test(text) || PAGE.test(text)
+        ? null
+        : `cl_${createHash('sha1').update(text).digest('base64url')}`;
     namesByText.set(text, name);
   }
   return name;
@@ -74,8 +81,8 @@ export function nameStatements(client: pg.ClientBase): void {
     }
     const params = values ?? given.values;
     if (!Array.isArray(params) || params.length === 0 || params.length > MAX_PARAMETERS) return config;
-    if (given.text.length > MAX_TEXT || PATTERN.test(given.text) || PAGE.test(given.text)) return config;
     const name = nameOf(given.text);
+    if (name === null) return config;
     if (!named.has(name)) {
       if (named.size >= STATEMENTS_PER_CONNECTION) return config;
       named.add(name);
