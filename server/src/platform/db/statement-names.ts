@@ -16,10 +16,10 @@ import type pg from 'pg';
  * A statement that matches a pattern (LIKE, ILIKE, SIMILAR TO, regular expressions, trigram and full-text
  * operators) stays unnamed: a generic plan cannot see how selective the pattern is and takes the default
  * guess, so a search for one phone number among a million leads walked the newest-first index and filtered
- * every row instead of asking the trigram index. Planned per call, PostgreSQL sees the pattern. So does a
- * statement that orders and limits (a list page): which index to walk depends on how many rows its filters
- * keep for these values, and a generic plan guessed that `id = ANY($1)` keeps many, so it walked a million
- * leads newest first to find the one a search had found.
+ * every row instead of asking the trigram index. Planned per call, PostgreSQL sees the pattern. A statement
+ * that orders and limits (a list page) stays unnamed too, as a precaution: which index to walk depends on how
+ * many rows its filters keep for these values (one lead id, or half the book), which a generic plan has to
+ * guess; a list page is not where repeated planning costs most.
  */
 
 export const STATEMENTS_PER_CONNECTION = 250;
