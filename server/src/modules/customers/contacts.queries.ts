@@ -10,7 +10,7 @@ import type {
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { anyOf, textArray } from '../../platform/db/arrays';
 import type { Tx } from '../../platform/db/database';
-import { containsPattern, substringCandidates } from '../../platform/db/substring-search';
+import { type SearchTarget, substringCandidates, substringMatch } from '../../platform/db/substring-search';
 import { encodeCursor, pageFrom } from '../../platform/http/pagination';
 import { loadFields, presentCustomValues } from '../custom-fields';
 import {
@@ -35,38 +35,24 @@ export function visibleSql(viewer: CustomerViewer): SQL | undefined {
 }
 
 /**
- * The free-text search's candidates (platform/db/substring-search.ts): the ids of the tenant's contacts whose
- * search text holds `q`, read through the trigram index (contacts_search_idx); null to search in the query.
+ * What the free-text search looks in (its trigram index is contacts_search_idx): `substringCandidates` reads the
+ * matching ids through it, `substringMatch` makes the condition (platform/db/substring-search.ts).
  */
-export function contactSearchCandidates(
-  tx: Tx,
-  tenantId: string,
-  q: string | undefined,
-): Promise<string[] | null> {
-  if (!q) return Promise.resolve(null);
-  const text = sql.raw(contactSearchText('contacts'));
-  return substringCandidates(
-    tx,
-    { table: contacts, id: contacts.id, tenantId: contacts.tenantId, text },
-    tenantId,
-    q,
-  );
-}
+export const CONTACT_SEARCH: SearchTarget = {
+  table: contacts,
+  id: contacts.id,
+  tenantId: contacts.tenantId,
+  text: sql.raw(contactSearchText('contacts')),
+};
 
-/** `candidates`: the search's, from contactSearchCandidates; without them `q` is matched in the query. */
+/** `candidates`: the search's, from `substringCandidates`; without them `q` is matched in the query. */
 export function filterSql(
   filter: ContactFilter,
   viewer: CustomerViewer,
   candidates: readonly string[] | null = null,
 ): SQL[] {
   const out: (SQL | undefined)[] = [];
-  if (filter.q) {
-    out.push(
-      candidates
-        ? anyOf(contacts.id, candidates, 'uuid')
-        : sql`${sql.raw(contactSearchText('contacts'))} ILIKE ${containsPattern(filter.q)}`,
-    );
-  }
+  if (filter.q) out.push(substringMatch(CONTACT_SEARCH, filter.q, candidates));
   if (filter.customerId) out.push(eq(contacts.customerId, filter.customerId));
   out.push(ownerCondition(contacts.ownerId, filter.ownerId, viewer));
   if (filter.role?.length) out.push(inArray(contacts.role, filter.role));
@@ -157,7 +143,7 @@ export async function listContactSummaries(
       and(
         eq(contacts.tenantId, tenantId),
         visibleSql(viewer),
-        ...filterSql(params, viewer, await contactSearchCandidates(tx, tenantId, params.q)),
+        ...filterSql(params, viewer, await substringCandidates(tx, CONTACT_SEARCH, tenantId, params.q)),
         after,
       ),
     )

@@ -13,7 +13,7 @@ import { type AnyColumn, and, eq, inArray, isNull, or, type SQL, sql } from 'dri
 import { anyOf, textArray } from '../../platform/db/arrays';
 import { queryRows, type Tx } from '../../platform/db/database';
 import { teamMembers, teams, users } from '../../platform/db/identity.tables';
-import { containsPattern, substringCandidates } from '../../platform/db/substring-search';
+import { type SearchTarget, substringCandidates, substringMatch } from '../../platform/db/substring-search';
 import { encodeCursor, keyset, pageFrom } from '../../platform/http/pagination';
 import { loadFields, presentCustomValues } from '../custom-fields';
 import {
@@ -82,38 +82,24 @@ export function ownerCondition(
 }
 
 /**
- * The free-text search's candidates (platform/db/substring-search.ts): the ids of the tenant's customers whose
- * search text holds `q`, read through the trigram index (customers_search_idx); null to search in the query.
+ * What the free-text search looks in (its trigram index is customers_search_idx): `substringCandidates` reads the
+ * matching ids through it, `substringMatch` makes the condition (platform/db/substring-search.ts).
  */
-export function customerSearchCandidates(
-  tx: Tx,
-  tenantId: string,
-  q: string | undefined,
-): Promise<string[] | null> {
-  if (!q) return Promise.resolve(null);
-  const text = sql.raw(customerSearchText('customers'));
-  return substringCandidates(
-    tx,
-    { table: customers, id: customers.id, tenantId: customers.tenantId, text },
-    tenantId,
-    q,
-  );
-}
+export const CUSTOMER_SEARCH: SearchTarget = {
+  table: customers,
+  id: customers.id,
+  tenantId: customers.tenantId,
+  text: sql.raw(customerSearchText('customers')),
+};
 
-/** `candidates`: the search's, from customerSearchCandidates; without them `q` is matched in the query. */
+/** `candidates`: the search's, from `substringCandidates`; without them `q` is matched in the query. */
 export function filterSql(
   filter: CustomerFilter,
   viewer: CustomerViewer,
   candidates: readonly string[] | null = null,
 ): SQL[] {
   const out: (SQL | undefined)[] = [];
-  if (filter.q) {
-    out.push(
-      candidates
-        ? anyOf(customers.id, candidates, 'uuid')
-        : sql`${sql.raw(customerSearchText('customers'))} ILIKE ${containsPattern(filter.q)}`,
-    );
-  }
+  if (filter.q) out.push(substringMatch(CUSTOMER_SEARCH, filter.q, candidates));
   out.push(ownerCondition(customers.ownerId, filter.ownerId, viewer));
   if (filter.teamId) out.push(eq(customers.teamId, filter.teamId));
   if (filter.tags?.length) out.push(sql`${customers.tags} @> ${textArray(filter.tags)}::text[]`);
@@ -277,7 +263,7 @@ export async function listCustomerSummaries(
   const key = (desc ? params.sort.slice(1) : params.sort) as SortKey;
   const sort = SORTS[key];
   const { after, order } = keyset(sort, sql`${customers.id}`, desc, params.cursor);
-  const candidates = await customerSearchCandidates(tx, tenantId, params.q);
+  const candidates = await substringCandidates(tx, CUSTOMER_SEARCH, tenantId, params.q);
   const where = and(
     eq(customers.tenantId, tenantId),
     scope,
@@ -313,7 +299,7 @@ export async function countCustomers(
   const where = and(
     eq(customers.tenantId, tenantId),
     scopeSql(customerScope(viewer)),
-    ...filterSql(filter, viewer, await customerSearchCandidates(tx, tenantId, filter.q)),
+    ...filterSql(filter, viewer, await substringCandidates(tx, CUSTOMER_SEARCH, tenantId, filter.q)),
     ...extra,
   );
   const [row] = await queryRows<{ n: number }>(

@@ -16,7 +16,7 @@ import { and, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-
 import { anyOf } from '../../platform/db/arrays';
 import { queryRows, type Tx } from '../../platform/db/database';
 import { teamMembers, teams, users } from '../../platform/db/identity.tables';
-import { containsPattern, substringCandidates } from '../../platform/db/substring-search';
+import { type SearchTarget, substringCandidates, substringMatch } from '../../platform/db/substring-search';
 import { decodeCursor, encodeCursor, pageFrom } from '../../platform/http/pagination';
 import { customFilterSql, loadFields, presentCustomValues } from '../custom-fields';
 import { type LeadScope, type LeadViewer, leadAbilities, leadScope } from './leads.policy';
@@ -72,38 +72,24 @@ export function scopeSql(scope: LeadScope): SQL | undefined {
 }
 
 /**
- * The free-text search's candidates (platform/db/substring-search.ts): the ids of the tenant's leads whose
- * search text holds `q`, read through the trigram index (leads_search_idx); null to search in the query.
+ * What the free-text search looks in (its trigram index is leads_search_idx): `substringCandidates` reads the
+ * matching ids through it, `substringMatch` makes the condition (platform/db/substring-search.ts).
  */
-export function leadSearchCandidates(
-  tx: Tx,
-  tenantId: string,
-  q: string | undefined,
-): Promise<string[] | null> {
-  if (!q) return Promise.resolve(null);
-  const target = {
-    table: leads,
-    id: leads.id,
-    tenantId: leads.tenantId,
-    text: sql.raw(leadSearchText('leads')),
-  };
-  return substringCandidates(tx, target, tenantId, q);
-}
+export const LEAD_SEARCH: SearchTarget = {
+  table: leads,
+  id: leads.id,
+  tenantId: leads.tenantId,
+  text: sql.raw(leadSearchText('leads')),
+};
 
-/** `candidates`: the search's, from leadSearchCandidates; without them `q` is matched in the query. */
+/** `candidates`: the search's, from `substringCandidates`; without them `q` is matched in the query. */
 export function filterSql(
   filter: LeadFilter,
   viewer: LeadViewer,
   candidates: readonly string[] | null = null,
 ): SQL[] {
   const out: (SQL | undefined)[] = [];
-  if (filter.q) {
-    out.push(
-      candidates
-        ? anyOf(leads.id, candidates, 'uuid')
-        : sql`${sql.raw(leadSearchText('leads'))} ILIKE ${containsPattern(filter.q)}`,
-    );
-  }
+  if (filter.q) out.push(substringMatch(LEAD_SEARCH, filter.q, candidates));
   if (filter.status?.length) out.push(inArray(leads.status, filter.status));
   if (filter.grade?.length) out.push(inArray(leads.grade, filter.grade));
   if (filter.source?.length) out.push(inArray(leads.source, filter.source));
@@ -287,7 +273,7 @@ export async function listLeadSummaries(
   const where = [
     eq(leads.tenantId, tenantId),
     scopeSql(leadScope(viewer)),
-    ...filterSql(params, viewer, await leadSearchCandidates(tx, tenantId, params.q)),
+    ...filterSql(params, viewer, await substringCandidates(tx, LEAD_SEARCH, tenantId, params.q)),
     ...custom,
   ];
   if (params.cursor) {
@@ -334,7 +320,7 @@ export async function countLeads(
   const where = and(
     eq(leads.tenantId, tenantId),
     scopeSql(leadScope(viewer)),
-    ...filterSql(filter, viewer, await leadSearchCandidates(tx, tenantId, filter.q)),
+    ...filterSql(filter, viewer, await substringCandidates(tx, LEAD_SEARCH, tenantId, filter.q)),
     ...custom,
   );
   const [row] = await queryRows<{ n: number }>(

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { anyOf } from './arrays';
 import { queryRows, type Tx } from './database';
 import { APP_ROLE } from './tenancy';
 
@@ -16,8 +17,9 @@ import { APP_ROLE } from './tenancy';
  * scope, filters, order and page. An id that did not belong to the tenant would still be filtered out there:
  * the first step only narrows, it never decides what is shown.
  *
- * `null` means "search with ILIKE in the query itself": a text under three characters (no trigram to look up)
- * or more matches than SEARCH_CANDIDATES (the index would not narrow much).
+ * `null` means "search with ILIKE in the query itself": no text, a text under three characters (no trigram to
+ * look up) or more matches than SEARCH_CANDIDATES (the index would not narrow much). `substringMatch` turns
+ * either answer into the query's condition.
  */
 
 export const SEARCH_CANDIDATES = 2_000;
@@ -34,9 +36,9 @@ export async function substringCandidates(
   tx: Tx,
   target: SearchTarget,
   tenantId: string,
-  q: string,
+  q: string | undefined,
 ): Promise<string[] | null> {
-  if (q.trim().length < MIN_TRIGRAM_TEXT) return null;
+  if (!q || q.trim().length < MIN_TRIGRAM_TEXT) return null;
   // The owner's role for one statement. One after the other: drizzle starts a query when it is awaited, so
   // sent together they could leave in another order and the read would run under the policy after all. If
   // the read fails the transaction is aborted and runs nothing more; a savepoint rolled back restores the
@@ -50,4 +52,9 @@ export async function substringCandidates(
   );
   await tx.execute(sql.raw(`SET LOCAL ROLE ${APP_ROLE}`));
   return rows.length > SEARCH_CANDIDATES ? null : rows.map((r) => r.id);
+}
+
+/** The search as the query's condition: the candidates' ids when there are some, otherwise ILIKE on the text. */
+export function substringMatch(target: SearchTarget, q: string, candidates: readonly string[] | null): SQL {
+  return candidates ? anyOf(target.id, candidates, 'uuid') : sql`${target.text} ILIKE ${containsPattern(q)}`;
 }

@@ -8,11 +8,12 @@ import type { z } from 'zod';
 import { writeAudit } from '../../../platform/audit';
 import { companyTimeZone } from '../../../platform/calendar';
 import { teams, users } from '../../../platform/db/identity.tables';
+import { substringCandidates } from '../../../platform/db/substring-search';
 import { withTenant } from '../../../platform/db/tenancy';
 import type { Platform } from '../../../platform/platform';
 import { customValueCell, type FieldDef, loadFields } from '../../custom-fields';
 import { leadScope } from '../leads.policy';
-import { customConditions, filterSql, leadSearchCandidates, scopeSql } from '../leads.queries';
+import { customConditions, filterSql, LEAD_SEARCH, scopeSql } from '../leads.queries';
 import type { LeadCaller } from '../leads.service';
 import { viewerOf } from '../leads.service';
 import { leadCampaigns, leads } from '../leads.tables';
@@ -81,7 +82,7 @@ export async function exportLeads(
         timeZone: userTimeZone ?? companyZone,
         fields,
         custom: await customConditions(tx, tenantId, filter),
-        candidates: await leadSearchCandidates(tx, tenantId, filter.q),
+        candidates: await substringCandidates(tx, LEAD_SEARCH, tenantId, filter.q),
         userNames: new Map(people.map((u) => [u.id, u.name])),
       };
     },

@@ -3,8 +3,9 @@ import { GraphChart, type GraphSeriesOption } from 'echarts/charts';
 import { TooltipComponent, type TooltipComponentOption } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useEChart } from '../../../shared/use-echart';
 import { useFormatDateTime } from '../../../shared/use-format-date-time';
 import { ATTITUDE_FILLS } from '../customer-colors';
 import { type ReportingNode, reportingForest } from './decision-chain';
@@ -49,8 +50,6 @@ type DecisionGraphProps = {
 export function DecisionGraph({ contacts, label, onOpen }: DecisionGraphProps) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
   const open = useRef(onOpen);
   open.current = onOpen;
 
@@ -99,26 +98,12 @@ export function DecisionGraph({ contacts, label, onOpen }: DecisionGraphProps) {
     };
   }, [contacts, t, formatDateTime]);
 
-  useEffect(() => {
-    if (!el.current) return;
-    const instance = echarts.init(el.current);
-    chart.current = instance;
-    instance.on('click', (params) => {
+  const el = useEChart(option, (chart) => {
+    chart.on('click', (params) => {
       const data = params.data as { id?: string } | undefined;
       if (params.dataType === 'node' && data?.id) open.current(data.id);
     });
-    const resize = () => instance.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-  }, [option]);
+  });
 
   return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height: 420 }} />;
 }
