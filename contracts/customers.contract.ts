@@ -95,9 +95,12 @@ const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => text(max).nullable().optional();
 
 /** Tag names: trimmed, unique, at most 30 per record. */
+/** Tags one customer may carry. */
+export const MAX_CUSTOMER_TAGS = 30;
+
 export const TagList = z
   .array(z.string().trim().min(1).max(50))
-  .max(30)
+  .max(MAX_CUSTOMER_TAGS)
   .overwrite((tags) => [...new Set(tags)]);
 
 /** Fields a person edits on a customer. */

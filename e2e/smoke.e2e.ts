@@ -33,6 +33,7 @@ const CUSTOMER = '深圳冒烟测试客户有限公司';
 const CUSTOM_FIELD = 'Smoke motto';
 const DEAL = 'Smoke test deal';
 const SEGMENT = 'Smoke segment';
+const BULK_TAG = 'Smoke bulk tag';
 const CONTACT = { name: 'Smoke Contact', email: 'smoke.contact@example.com' };
 const DUPLICATE = {
   name: `${CUSTOMER} (duplicate)`,
@@ -390,6 +391,37 @@ async function main(): Promise<number> {
         await p.waitForURL(/[?&]segment=/);
         await p.getByText(SEGMENT).first().waitFor();
         await p.getByRole('link', { name: CUSTOMER }).first().waitFor();
+      },
+    },
+    {
+      name: 'tags the segment’s customers in bulk',
+      run: async () => {
+        const p = currentPage();
+        const b = enUS.customers.bulk;
+        await p
+          .getByRole('checkbox', { name: b.select.replace('{{name}}', CUSTOMER) })
+          .first()
+          .check();
+        await p.getByText(b.selected.replace('{{formatted}}', '1')).waitFor();
+        await p.getByRole('button', { name: containing(b.tags) }).click();
+        await p.getByRole('menuitem', { name: b.addTags }).click();
+        const dialog = p.getByRole('dialog', { name: b.addTagsTitle.replace('{{count}}', '1') });
+        const tags = dialog.getByRole('combobox', { name: enUS.customers.fields.tags });
+        await tags.fill(BULK_TAG);
+        await tags.press('Enter');
+        await dialog.getByRole('button', { name: exactly(b.apply) }).click();
+        const result = p.getByRole('dialog', { name: enUS.common.bulk.resultTitle });
+        await result
+          .getByText(enUS.common.bulk.result.replace('{{updated}}', '1').replace('{{failed}}', '0'))
+          .waitFor();
+        // The corner's × is also named Close: the footer's button is the last.
+        await result
+          .getByRole('button', { name: exactly(enUS.common.close) })
+          .last()
+          .click();
+        // The list is read again: the row carries the new tag.
+        // (A virtual table's body is not inside its labelled <table>, which holds the header alone.)
+        await p.locator('.ant-table-tbody-virtual').getByText(BULK_TAG, { exact: true }).waitFor();
       },
     },
     {

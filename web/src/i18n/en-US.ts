@@ -44,6 +44,12 @@ export const enUS = {
     empty: '—',
     saved: 'Saved',
     backToSignIn: 'Back to sign in',
+    bulk: {
+      resultTitle: 'Bulk change',
+      result: '{{updated}} updated, {{failed}} failed',
+      resultUnchanged: '{{updated}} updated, {{unchanged}} already so, {{failed}} failed',
+      failures: 'Not changed, and why:',
+    },
   },
   language: {
     label: 'Language',

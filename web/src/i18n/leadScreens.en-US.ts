@@ -81,9 +81,6 @@ export const leadScreensEnUS = {
     ownerHint: 'Leave empty to unassign the leads.',
     teamHint: 'Leave empty to keep each lead’s team.',
     reasonTitle: 'Move {{count}} leads to "{{status}}"',
-    resultTitle: 'Bulk change',
-    result: '{{updated}} updated, {{failed}} failed',
-    failures: 'Not changed, and why:',
     tooMany: 'Select at most {{max}} leads for one bulk change.',
   },
   quickAdd: {

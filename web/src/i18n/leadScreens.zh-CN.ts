@@ -83,9 +83,6 @@ export const leadScreensZhCN: Catalogue['leadScreens'] = {
     ownerHint: '不选负责人则将线索设为未分配。',
     teamHint: '不选团队则保留各线索原有团队。',
     reasonTitle: '将 {{count}} 条线索变更为「{{status}}」',
-    resultTitle: '批量操作结果',
-    result: '成功 {{updated}} 条，失败 {{failed}} 条',
-    failures: '以下线索未变更，原因如下：',
     tooMany: '一次批量操作最多选择 {{max}} 条线索。',
   },
   quickAdd: {

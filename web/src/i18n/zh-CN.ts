@@ -45,6 +45,12 @@ export const zhCN: Catalogue = {
     empty: '—',
     saved: '已保存',
     backToSignIn: '返回登录',
+    bulk: {
+      resultTitle: '批量操作结果',
+      result: '成功 {{updated}} 条，失败 {{failed}} 条',
+      resultUnchanged: '成功 {{updated}} 条，无需变更 {{unchanged}} 条，失败 {{failed}} 条',
+      failures: '以下记录未变更，原因如下：',
+    },
   },
   language: {
     label: '语言',

@@ -70,7 +70,7 @@ export async function visibleCustomer(
 }
 
 /** The custom-field part of a list filter, checked against the company's fields. */
-async function customConditions(tx: Tx, tenantId: string, filter: CustomerFilter): Promise<SQL[]> {
+export async function customConditions(tx: Tx, tenantId: string, filter: CustomerFilter): Promise<SQL[]> {
   if (!filter.custom) return [];
   return customFilterSql(await loadFields(tx, tenantId, 'customer'), sql`${customers.custom}`, filter.custom);
 }
@@ -319,51 +319,68 @@ export async function update(
     const before = await visibleCustomer(tx, viewer, tenantId, id, true);
     if (expectedVersion !== null && before.version !== expectedVersion)
       throw new AppError('version_conflict');
-    const abilities = customerAbilities(viewer, before);
-    if (!abilities.edit) throw new AppError('forbidden');
-    const ownerChanges = input.ownerId !== undefined && input.ownerId !== before.ownerId;
-    const teamChanges = input.teamId !== undefined && input.teamId !== before.teamId;
-    if ((ownerChanges || teamChanges) && !abilities.assign) {
-      throw invalidFields({ path: ownerChanges ? 'ownerId' : 'teamId', code: 'not_permitted' });
-    }
-    if (input.sharedWith !== undefined && !canShareCustomer(viewer, before)) {
-      throw invalidFields({ path: 'sharedWith', code: 'not_permitted' });
-    }
-    assertPhone(input.phone);
-    await assertPeople(tx, tenantId, {
-      ownerId: ownerChanges ? input.ownerId : undefined,
-      teamId: teamChanges ? input.teamId : undefined,
-      ...(input.sharedWith ? { sharedWith: input.sharedWith } : {}),
-    });
-    if (input.parentId && input.parentId !== before.parentId) {
-      await assertParent(tx, viewer, tenantId, input.parentId, before.id);
-    }
-    const set = profileColumns(input);
-    if (input.custom !== undefined) {
-      const fields = await loadFields(tx, tenantId, 'customer');
-      set.custom = await applyCustomValues(tx, tenantId, fields, before.custom, input.custom, false);
-    }
-    const now = platform.clock.now();
-    if (ownerChanges) {
-      set.ownerId = input.ownerId;
-      set.ownerSince = input.ownerId ? now : null;
-    }
-    if (teamChanges) set.teamId = input.teamId;
-    if (input.sharedWith !== undefined) set.sharedWith = [...new Set(input.sharedWith)];
-    const [after] = await tx
-      .update(customers)
-      .set({ ...set, version: before.version + 1, updatedAt: now })
-      .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)))
-      .returning();
-    if (!after) throw new AppError('not_found');
-    await writeAudit(tx, caller.actor, {
-      entity: 'customer',
-      entityId: id,
-      action: ownerChanges || teamChanges ? 'assign' : 'update',
-      changes: changesBetween(before, after, AUDITED),
-    });
+    const after = await applyCustomerUpdate(tx, platform, caller, viewer, before, input);
     return presentCustomer(tx, after, viewer, await customerDuplicates(tx, tenantId, keysOfRow(after), id));
   });
+}
+
+/**
+ * An edit of a customer the caller sees (`before`, read with its lock), checked against the caller's
+ * abilities, saved with a new version and audited; PATCH and the bulk actions. Throws a translatable error.
+ */
+export async function applyCustomerUpdate(
+  tx: Tx,
+  platform: Platform,
+  caller: CustomerCaller,
+  viewer: CustomerViewer,
+  before: CustomerRow,
+  input: UpdateCustomerInput,
+): Promise<CustomerRow> {
+  const { tenantId } = before;
+  const abilities = customerAbilities(viewer, before);
+  if (!abilities.edit) throw new AppError('forbidden');
+  const ownerChanges = input.ownerId !== undefined && input.ownerId !== before.ownerId;
+  const teamChanges = input.teamId !== undefined && input.teamId !== before.teamId;
+  if ((ownerChanges || teamChanges) && !abilities.assign) {
+    throw invalidFields({ path: ownerChanges ? 'ownerId' : 'teamId', code: 'not_permitted' });
+  }
+  if (input.sharedWith !== undefined && !canShareCustomer(viewer, before)) {
+    throw invalidFields({ path: 'sharedWith', code: 'not_permitted' });
+  }
+  assertPhone(input.phone);
+  await assertPeople(tx, tenantId, {
+    ownerId: ownerChanges ? input.ownerId : undefined,
+    teamId: teamChanges ? input.teamId : undefined,
+    ...(input.sharedWith ? { sharedWith: input.sharedWith } : {}),
+  });
+  if (input.parentId && input.parentId !== before.parentId) {
+    await assertParent(tx, viewer, tenantId, input.parentId, before.id);
+  }
+  const set = profileColumns(input);
+  if (input.custom !== undefined) {
+    const fields = await loadFields(tx, tenantId, 'customer');
+    set.custom = await applyCustomValues(tx, tenantId, fields, before.custom, input.custom, false);
+  }
+  const now = platform.clock.now();
+  if (ownerChanges) {
+    set.ownerId = input.ownerId;
+    set.ownerSince = input.ownerId ? now : null;
+  }
+  if (teamChanges) set.teamId = input.teamId;
+  if (input.sharedWith !== undefined) set.sharedWith = [...new Set(input.sharedWith)];
+  const [after] = await tx
+    .update(customers)
+    .set({ ...set, version: before.version + 1, updatedAt: now })
+    .where(and(eq(customers.tenantId, tenantId), eq(customers.id, before.id)))
+    .returning();
+  if (!after) throw new AppError('not_found');
+  await writeAudit(tx, caller.actor, {
+    entity: 'customer',
+    entityId: before.id,
+    action: ownerChanges || teamChanges ? 'assign' : 'update',
+    changes: changesBetween(before, after, AUDITED),
+  });
+  return after;
 }
 
 /**

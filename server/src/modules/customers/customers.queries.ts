@@ -310,6 +310,34 @@ export async function countCustomers(
   return { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
 
+/**
+ * Ids of the customers the viewer sees that match the filter, by id, at most `limit` (a bulk action's picks);
+ * one more than `limit` tells the caller the filter is wider than it may act on.
+ */
+export async function matchingCustomerIds(
+  tx: Tx,
+  tenantId: string,
+  viewer: CustomerViewer,
+  filter: CustomerFilter,
+  extra: readonly SQL[],
+  limit: number,
+): Promise<string[]> {
+  const rows = await tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.tenantId, tenantId),
+        scopeSql(customerScope(viewer)),
+        ...filterSql(filter, viewer, await substringCandidates(tx, CUSTOMER_SEARCH, tenantId, filter.q)),
+        ...extra,
+      ),
+    )
+    .orderBy(customers.id)
+    .limit(limit + 1);
+  return rows.map((r) => r.id);
+}
+
 export async function getCustomerRow(
   tx: Tx,
   tenantId: string,

@@ -1,9 +1,11 @@
+import { bulkUpdateCustomers } from '@contracts/customer-bulk.contract';
 import * as c from '@contracts/customers.contract';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../platform/audit';
 import type { Principal } from '../../platform/http/principal';
 import { bindRoute } from '../../platform/http/route';
 import type { Platform } from '../../platform/platform';
+import * as bulk from './bulk/customer-bulk.service';
 import * as contacts from './contacts.service';
 import * as customers from './customer-profile.service';
 import * as tags from './customer-tags.service';
@@ -25,6 +27,9 @@ export function registerCustomerRoutes(app: FastifyInstance, platform: Platform)
   );
   bindRoute(app, platform, c.checkCustomerDuplicates, async ({ principal, actor, body }) =>
     customers.checkDuplicates(platform, callerOf(principal, actor), body),
+  );
+  bindRoute(app, platform, bulkUpdateCustomers, async ({ principal, actor, body, req }) =>
+    bulk.bulkUpdateCustomers(platform, callerOf(principal, actor), body, req.locale),
   );
   bindRoute(app, platform, c.getCustomer, async ({ principal, actor, params }) =>
     customers.get(platform, callerOf(principal, actor), params.id),

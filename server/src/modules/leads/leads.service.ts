@@ -14,8 +14,7 @@ import { type Actor, changesBetween, writeAudit } from '../../platform/audit';
 import type { Tx } from '../../platform/db/database';
 import { teams, users } from '../../platform/db/identity.tables';
 import { withTenant } from '../../platform/db/tenancy';
-import { AppError, FieldsError, invalidFields } from '../../platform/http/errors';
-import { translate } from '../../platform/i18n/i18n';
+import { AppError, errorSentence, FieldsError, invalidFields } from '../../platform/http/errors';
 import type { Platform } from '../../platform/platform';
 import { applyCustomValues, loadFields } from '../custom-fields';
 import { dispatchMailCopies, type MailCopies, mailCopies, notify } from '../notifications';
@@ -458,11 +457,7 @@ export async function bulkUpdate(
         updated += 1;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        const detail =
-          error instanceof FieldsError
-            ? error.fields.map((f) => translate(locale, `fields.${f.code}`, f.vars ?? {})).join(' ')
-            : translate(locale, `errors.${error.code}`, error.vars);
-        failed.push({ id, code: error.code, detail });
+        failed.push({ id, code: error.code, detail: errorSentence(error, locale) });
       }
     }
     return { updated, failed };

@@ -123,6 +123,16 @@ export function invalidFields(
   return new FieldsError(fields);
 }
 
+/**
+ * An error as one sentence in the caller's language: what a batch reports for each record that failed (the
+ * field messages of a FieldsError, else the error's own).
+ */
+export function errorSentence(error: AppError, locale: Locale): string {
+  return error instanceof FieldsError
+    ? error.fields.map((f) => translate(locale, `fields.${f.code}`, f.vars ?? {})).join(' ')
+    : translate(locale, `errors.${error.code}`, error.vars);
+}
+
 /** Input that failed its contract; carries the raw issues so they can be translated per request. */
 export class ValidationError extends Error {
   readonly statusCode = 400;
@@ -168,6 +178,7 @@ const CUSTOM_MESSAGES = new Set([
   'contract_or_customer_required',
   'tax_above_amount',
   'void_reason_required',
+  'ids_or_filter_required',
   'invalid_rate',
 ]);
 

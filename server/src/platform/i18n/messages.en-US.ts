@@ -129,6 +129,9 @@ export const enUS = {
     tax_above_amount: 'The tax cannot be more than the invoice total.',
     void_reason_required: 'Give the reason for voiding the invoice.',
     company_or_contact_required: 'Enter a company or a contact name.',
+    ids_or_filter_required: 'Pick the records either by ids or by a filter (one of the two).',
+    bulk_too_many: 'The filter matches more than {{max}} customers: narrow it, or work through it in parts.',
+    too_many_tags: 'A customer may carry at most {{max}} tags.',
     invalid_field_key:
       'Use lower-case letters, digits and underscores, starting with a letter (e.g. annual_revenue).',
     invalid_custom_filter:

@@ -3,7 +3,7 @@ import type { RecordMatch } from '@contracts/customers.contract';
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PlainList } from '../leads/list/plain-list';
+import { PlainList } from '../../shared/plain-list';
 
 type RecordMatchListProps = {
   matches: readonly RecordMatch[];

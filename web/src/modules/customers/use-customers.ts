@@ -1,3 +1,4 @@
+import { bulkUpdateCustomers } from '@contracts/customer-bulk.contract';
 import {
   type Customer,
   checkContactDuplicates,
@@ -225,5 +226,14 @@ export function useContactDuplicateCheck(probe: ContactProbe, enabled: boolean) 
     placeholderData: keepPreviousData,
     select: (data) => data.matches,
     retry: false,
+  });
+}
+
+/** A bulk change: every customer list, count, pool page and profile may show what it touched. */
+export function useBulkUpdateCustomers() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof bulkUpdateCustomers.body>) => call(bulkUpdateCustomers, { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['customers'] }),
   });
 }

@@ -15,8 +15,8 @@ import {
   viewerOf,
   visibleCustomer,
 } from '../customer-profile.service';
-import { canClaimFromPool, canReleaseCustomer } from '../customers.policy';
-import { listCustomerSummaries, namesOf } from '../customers.queries';
+import { type CustomerViewer, canClaimFromPool, canReleaseCustomer } from '../customers.policy';
+import { type CustomerRow, listCustomerSummaries, namesOf } from '../customers.queries';
 import { customers } from '../customers.tables';
 import { loadPoolSettings, type PoolSettingsRow } from './pool-settings';
 
@@ -166,37 +166,54 @@ export async function releaseCustomer(
   return withTenant(platform.db, tenantId, async (tx) => {
     const viewer = await viewerOf(tx, caller);
     const before = await visibleCustomer(tx, viewer, tenantId, id, true);
-    if (before.ownerId === null) throw new AppError('customer_in_pool');
-    if (!canReleaseCustomer(viewer, before)) throw new AppError('forbidden');
-    const now = platform.clock.now();
-    const [after] = await tx
-      .update(customers)
-      .set({ ownerId: null, ownerSince: null, teamId: null, version: before.version + 1, updatedAt: now })
-      .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)))
-      .returning({ id: customers.id, version: customers.version });
-    if (!after) throw new AppError('not_found');
-    await tx.insert(customerPoolEvents).values({
-      tenantId,
-      id: uuidv7(),
-      customerId: id,
-      kind: 'release',
-      userId: before.ownerId,
-      actorId: caller.actor.userId,
-      reason,
-      createdAt: now,
-    });
-    await writeAudit(tx, caller.actor, {
-      entity: 'customer',
-      entityId: id,
-      action: 'release',
-      changes: {
-        ownerId: { from: before.ownerId, to: null },
-        ...(before.teamId ? { teamId: { from: before.teamId, to: null } } : {}),
-        reason: { from: null, to: reason },
-      },
-    });
-    return after;
+    const after = await applyRelease(tx, platform, caller, viewer, before, reason);
+    return { id: after.id, version: after.version };
   });
+}
+
+/**
+ * Releases a customer the caller sees (`before`, read with its lock): no owner and no team, a pool event with
+ * the reason, an audit entry; the release route and the bulk action. Throws a translatable error.
+ */
+export async function applyRelease(
+  tx: Tx,
+  platform: Platform,
+  caller: CustomerCaller,
+  viewer: CustomerViewer,
+  before: CustomerRow,
+  reason: string,
+): Promise<CustomerRow> {
+  const { tenantId, id } = before;
+  if (before.ownerId === null) throw new AppError('customer_in_pool');
+  if (!canReleaseCustomer(viewer, before)) throw new AppError('forbidden');
+  const now = platform.clock.now();
+  const [after] = await tx
+    .update(customers)
+    .set({ ownerId: null, ownerSince: null, teamId: null, version: before.version + 1, updatedAt: now })
+    .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)))
+    .returning();
+  if (!after) throw new AppError('not_found');
+  await tx.insert(customerPoolEvents).values({
+    tenantId,
+    id: uuidv7(),
+    customerId: id,
+    kind: 'release',
+    userId: before.ownerId,
+    actorId: caller.actor.userId,
+    reason,
+    createdAt: now,
+  });
+  await writeAudit(tx, caller.actor, {
+    entity: 'customer',
+    entityId: id,
+    action: 'release',
+    changes: {
+      ownerId: { from: before.ownerId, to: null },
+      ...(before.teamId ? { teamId: { from: before.teamId, to: null } } : {}),
+      reason: { from: null, to: reason },
+    },
+  });
+  return after;
 }
 
 /** A customer's claims, releases and returns, newest first, for whoever sees the customer. */

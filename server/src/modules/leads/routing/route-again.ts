@@ -3,8 +3,7 @@ import type { LeadStatus } from '@contracts/leads.contract';
 import { and, eq } from 'drizzle-orm';
 import { changesBetween, writeAudit } from '../../../platform/audit';
 import { withTenant } from '../../../platform/db/tenancy';
-import { AppError, FieldsError } from '../../../platform/http/errors';
-import { translate } from '../../../platform/i18n/i18n';
+import { AppError, errorSentence } from '../../../platform/http/errors';
 import type { Platform } from '../../../platform/platform';
 import { dispatchMailCopies, mailCopies, notify } from '../../notifications';
 import { loadLeadSettings, slaHoursFor } from '../lead-settings';
@@ -96,11 +95,7 @@ export async function routeAgain(
         });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        const detail =
-          error instanceof FieldsError
-            ? error.fields.map((f) => translate(locale, `fields.${f.code}`, f.vars ?? {})).join(' ')
-            : translate(locale, `errors.${error.code}`, error.vars);
-        out.failed.push({ id, code: error.code, detail });
+        out.failed.push({ id, code: error.code, detail: errorSentence(error, locale) });
       }
     }
     await router.commit();

@@ -15,6 +15,7 @@ import { useFillHeight } from '../../leads/list/use-fill-height';
 import { RecordImportButtons } from '../import/record-import-buttons';
 import { readFilters, readSort, sortFor, type UrlFilters, writeFilters } from '../url-filters';
 import { useCustomerCount, useCustomerList } from '../use-customers';
+import { CustomerBulkBar, type CustomerPicks } from './customer-bulk-bar';
 import { CustomerColumnChooser, useCustomerColumnChoice } from './customer-column-chooser';
 import { type CustomerColumn, SORT_FIELDS, useCustomerColumns } from './customer-columns';
 import { CustomerFilterBar } from './customer-filter-bar';
@@ -26,8 +27,9 @@ const DEFAULT_SORT: CustomerSort = '-createdAt';
 const ROW_KEY = (c: CustomerSummary) => c.id;
 
 /**
- * The customer list: filters in the address bar, a column chooser, and a virtual table that pages through
- * the cursor API as the user scrolls, so a company's whole customer base stays fluid.
+ * The customer list: filters in the address bar, a column chooser, bulk actions on the rows picked or on all
+ * that match, and a virtual table that pages through the cursor API as the user scrolls, so a company's whole
+ * customer base stays fluid.
  */
 export function CustomerListPage() {
   const { t, i18n } = useTranslation();
@@ -46,6 +48,15 @@ export function CustomerListPage() {
   const [columnsShown, chooseColumns] = useCustomerColumnChoice();
   const columns = useCustomerColumns(columnsShown, sort);
   const [creating, setCreating] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  // "All matching" holds for the filters it was chosen under; other filters fall back to the rows picked.
+  const filterKey = JSON.stringify(filters);
+  const [allOf, setAllOf] = useState<string | null>(null);
+  const matching = count.data && !count.data.capped ? count.data.count : null;
+  const picks: CustomerPicks =
+    allOf === filterKey && matching !== null
+      ? { kind: 'filter', count: matching }
+      : { kind: 'ids', ids: selected };
   const tableTop = useRef<HTMLDivElement>(null);
   const scrollY = useFillHeight(tableTop, 140, 320);
 
@@ -69,6 +80,27 @@ export function CustomerListPage() {
     const next = field ? sortFor(CUSTOMER_SORTS, field, one?.order, DEFAULT_SORT) : DEFAULT_SORT;
     if (next !== sort) go(filters, next);
   };
+  const rowSelection = useMemo<TableProps<CustomerSummary>['rowSelection']>(
+    () => ({
+      selectedRowKeys: picks.kind === 'filter' ? rows.map(ROW_KEY) : selected,
+      preserveSelectedRowKeys: true,
+      onChange: (keys) => {
+        setAllOf(null);
+        setSelected(keys.map(String));
+      },
+      getCheckboxProps: (customer) => ({
+        'aria-label': t('customers.bulk.select', { name: customer.name }),
+      }),
+      columnWidth: 48,
+    }),
+    [picks.kind, rows, selected, t],
+  );
+  const names = useMemo(() => {
+    if (selected.length === 0) return new Map<string, string>();
+    const wanted = new Set(selected);
+    return new Map(rows.filter((r) => wanted.has(r.id)).map((r) => [r.id, r.name]));
+  }, [rows, selected]);
+
   const number = new Intl.NumberFormat(i18n.language);
   const countText = count.data
     ? t(count.data.capped ? 'customers.list.countCapped' : 'customers.list.count', {
@@ -76,7 +108,7 @@ export function CustomerListPage() {
       })
     : t('customers.list.counting');
   const scrollX = useMemo(
-    () => columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0),
+    () => columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 48),
     [columns],
   );
 
@@ -100,6 +132,21 @@ export function CustomerListPage() {
         </Space>
       </Flex>
       <CustomerFilterBar value={filters} onChange={(next) => go(next, sort)} />
+      <CustomerBulkBar
+        picks={picks}
+        filters={filters}
+        matching={matching}
+        names={names}
+        onPickAll={() => setAllOf(filterKey)}
+        onClear={() => {
+          setAllOf(null);
+          setSelected([]);
+        }}
+        onDone={(failedIds) => {
+          setAllOf(null);
+          setSelected(failedIds);
+        }}
+      />
       {list.isError && <ErrorAlert error={list.error} />}
       <div ref={tableTop} />
       <Table<CustomerSummary>
@@ -107,6 +154,7 @@ export function CustomerListPage() {
         aria-label={t('customers.list.table')}
         size="small"
         rowKey={ROW_KEY}
+        rowSelection={rowSelection}
         columns={columns}
         dataSource={rows}
         loading={list.isPending}

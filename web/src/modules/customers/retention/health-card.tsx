@@ -1,7 +1,7 @@
 import type { CustomerRetention } from '@contracts/retention.contract';
 import { Card, Flex, Progress, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PlainList } from '../../leads/list/plain-list';
+import { PlainList } from '../../../shared/plain-list';
 import { deduction, signalMessage, signalsByWeight } from './retention-text';
 
 /** The health score as a gauge against the company's threshold, and every signal that took points off. */

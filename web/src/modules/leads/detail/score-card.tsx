@@ -2,7 +2,7 @@ import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import type { Lead } from '@contracts/leads.contract';
 import { Card, Empty, Progress, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PlainList } from '../list/plain-list';
+import { PlainList } from '../../../shared/plain-list';
 import { PredictionFactorLabel } from '../scoring/prediction-factor-label';
 
 type ScoreCardProps = { lead: Lead };

@@ -3,7 +3,7 @@ import { Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PlainList } from './plain-list';
+import { PlainList } from '../../../shared/plain-list';
 
 type DuplicateMatchListProps = {
   matches: readonly DuplicateMatch[];

@@ -4,10 +4,10 @@ import { LEAD_GRADES, LEAD_STATUSES, REASONED_STATUSES } from '@contracts/leads.
 import { Alert, Button, Dropdown, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type BulkOutcome, BulkResultModal } from '../../../shared/bulk-result-modal';
 import { useErrorHandler } from '../../../shared/use-error-handler';
 import { useSession } from '../../auth/use-session';
 import { BulkAssignModal } from './bulk-assign-modal';
-import { type BulkOutcome, BulkResultModal } from './bulk-result-modal';
 import { ReasonModal } from './reason-modal';
 import { useBulkUpdateLeads } from './use-lead-intake';
 
