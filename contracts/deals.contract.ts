@@ -230,6 +230,12 @@ export const BoardColumn = z.object({
 });
 export type BoardColumn = z.infer<typeof BoardColumn>;
 
+/**
+ * Cards per column in a board's first answer: what a column shows without scrolling, about twice over, so the
+ * board paints after one small answer and a column reads on only when scrolled.
+ */
+export const BOARD_FIRST_CARDS = 20;
+
 export const getBoard = defineRoute({
   method: 'GET',
   path: '/api/v1/pipelines/:id/board',
@@ -243,8 +249,8 @@ export const getBoard = defineRoute({
     ownerId: ownerFilter.optional(),
     teamId: Uuid.optional(),
     closeMonth: month.optional(),
-    /** Cards per column in this answer. */
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** Cards per column in this answer (the rest page through `GET /deals` with the column's cursor). */
+    limit: z.coerce.number().int().min(1).max(200).default(BOARD_FIRST_CARDS),
   }),
   response: { 200: z.object({ pipelineId: Uuid, columns: z.array(BoardColumn) }) },
 });

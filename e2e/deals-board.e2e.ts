@@ -10,7 +10,7 @@ import { freePort, waitUntilReady } from './helpers';
 /**
  * Frame times of the deals board with thousands of deals (issue 6 "Measured"): a fresh server, 5,000 open
  * deals spread over the pipeline's stages (created through the API), then in Chromium: scroll a column to
- * its end (its cards are read 50 at a time as it scrolls) and drag a card across every column. Each phase
+ * its end (its first 20 cards come with the board, the rest are read 50 at a time as it scrolls) and drag a card across every column. Each phase
  * records the time between animation frames and reports count, median, p95, p99, worst and the frames
  * that took longer than 1.5 × 16.7 ms. Run with `node --import tsx e2e/deals-board.e2e.ts` after a web
  * build (`npm run build:web`); DEALS=… changes the count, and DATABASE_URL=… runs the server on PostgreSQL

@@ -6,13 +6,21 @@ import type { UnmetGate } from '@contracts/pipelines.contract';
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Actor, changesBetween, writeAudit } from '../../platform/audit';
-import type { Tx } from '../../platform/db/database';
-import { teams, tenants } from '../../platform/db/identity.tables';
+import { queryRows, type Tx } from '../../platform/db/database';
+import { teams, tenants, users } from '../../platform/db/identity.tables';
 import { withTenant } from '../../platform/db/tenancy';
 import { AppError, invalidFields } from '../../platform/http/errors';
 import { decodeCursor, encodeCursor, pageFrom } from '../../platform/http/pagination';
 import type { Platform } from '../../platform/platform';
-import { contactCards, namesOf, soleTeamOf, viewerOf, visibleCustomer } from '../customers';
+import {
+  contactCards,
+  contacts,
+  customers,
+  namesOf,
+  soleTeamOf,
+  viewerOf,
+  visibleCustomer,
+} from '../customers';
 import { type DealAccess, type DealCaller, dealFor } from './deal-access';
 import { canSetDealOwner, type DealAbilities } from './deals.policy';
 import {
@@ -21,7 +29,6 @@ import {
   groupTotals,
   type ListDealsParams,
   listDealSummaries,
-  lookupsFor,
   presentSummary,
 } from './deals.queries';
 import {
@@ -270,74 +277,96 @@ async function writeClose(
 
 // Presenting ---------------------------------------------------------------------------------------------
 
+/** The deal's contacts with their names and titles, primary first, in one statement. */
 async function loadContacts(tx: Tx, tenantId: string, dealId: string): Promise<DealContact[]> {
   const rows = await tx
-    .select()
+    .select({ link: dealContacts, name: contacts.name, title: contacts.title })
     .from(dealContacts)
+    .leftJoin(
+      contacts,
+      and(eq(contacts.tenantId, dealContacts.tenantId), eq(contacts.id, dealContacts.contactId)),
+    )
     .where(and(eq(dealContacts.tenantId, tenantId), eq(dealContacts.dealId, dealId)))
     .orderBy(sql`${dealContacts.isPrimary} desc`, asc(dealContacts.createdAt));
-  const cards = await contactCards(
-    tx,
-    tenantId,
-    rows.map((r) => r.contactId),
-  );
   return rows.map((r) => ({
-    contactId: r.contactId,
-    name: cards.get(r.contactId)?.name ?? '',
-    title: cards.get(r.contactId)?.title ?? null,
-    role: r.role as DecisionRole | null,
-    attitude: r.attitude as DealContact['attitude'],
-    isPrimary: r.isPrimary,
-    note: r.note,
+    contactId: r.link.contactId,
+    name: r.name ?? '',
+    title: r.title,
+    role: r.link.role as DecisionRole | null,
+    attitude: r.link.attitude as DealContact['attitude'],
+    isPrimary: r.link.isPrimary,
+    note: r.link.note,
   }));
 }
 
+type DealNames = {
+  customer_name: string | null;
+  owner_name: string | null;
+  stage_name: string | null;
+  aging_days: number | null;
+  stage_probability: number | null;
+  pipeline_name: string | null;
+  team_name: string | null;
+  loss_reason_name: string | null;
+  competitor_name: string | null;
+};
+
+/**
+ * One deal as its page and every single-deal answer (edit, move, win, lose) show it: the names it refers to in
+ * one statement and its contacts in another, sent together. A move is answered with this, so it is kept to two.
+ */
 async function present(tx: Tx, row: DealRow, abilities: DealAbilities, now: Date): Promise<Deal> {
   const tenantId = row.tenantId;
-  const [lookups, contactsOf, extra] = await Promise.all([
-    lookupsFor(tx, tenantId, [row]),
+  const nameOf = (table: SQL, id: string | null) =>
+    sql`(SELECT x.name FROM ${table} x WHERE x.tenant_id = ${tenantId} AND x.id = ${id})`;
+  const [names, contactsOf] = await Promise.all([
+    queryRows<DealNames>(
+      tx,
+      sql`SELECT ${nameOf(sql`${customers}`, row.customerId)} AS customer_name,
+          ${nameOf(sql`${users}`, row.ownerId)} AS owner_name,
+          s.name AS stage_name, s.aging_days, s.probability AS stage_probability,
+          ${nameOf(sql`${pipelines}`, row.pipelineId)} AS pipeline_name,
+          ${nameOf(sql`${teams}`, row.teamId)} AS team_name,
+          ${nameOf(sql`${dealLossReasons}`, row.lossReasonId)} AS loss_reason_name,
+          ${nameOf(sql`${competitors}`, row.competitorId)} AS competitor_name
+        FROM (SELECT 1) one
+        LEFT JOIN ${pipelineStages} s ON s.tenant_id = ${tenantId} AND s.id = ${row.stageId}`,
+    ),
     loadContacts(tx, tenantId, row.id),
-    tx
-      .select({
-        pipelineName: sql<string | null>`(SELECT name FROM ${pipelines} p
-          WHERE p.tenant_id = ${tenantId} AND p.id = ${row.pipelineId})`,
-        stageProbability: sql<number | null>`(SELECT probability FROM ${pipelineStages} s
-          WHERE s.tenant_id = ${tenantId} AND s.id = ${row.stageId})`,
-        teamName: sql<
-          string | null
-        >`(SELECT name FROM ${teams} t WHERE t.tenant_id = ${tenantId} AND t.id = ${row.teamId})`,
-        lossReasonName: sql<string | null>`(SELECT name FROM ${dealLossReasons} r
-          WHERE r.tenant_id = ${tenantId} AND r.id = ${row.lossReasonId})`,
-        competitorName: sql<string | null>`(SELECT name FROM ${competitors} c
-          WHERE c.tenant_id = ${tenantId} AND c.id = ${row.competitorId})`,
-      })
-      .from(sql`(SELECT 1) one`),
   ]);
-  const x = extra[0];
+  const x = names[0];
+  const lookups = {
+    customers: new Map([[row.customerId, x?.customer_name ?? '']]),
+    users: new Map(row.ownerId && x?.owner_name ? [[row.ownerId, x.owner_name]] : []),
+    stages: new Map(
+      row.stageId && x?.stage_name !== null && x?.stage_name !== undefined
+        ? [[row.stageId, { name: x.stage_name, agingDays: x.aging_days }]]
+        : [],
+    ),
+  };
   const summary: DealSummary = presentSummary(row, lookups, now);
-  const stage = row.stageId ? lookups.stages.get(row.stageId) : undefined;
   const held = new Set(contactsOf.map((c) => c.role));
   return {
     ...summary,
-    pipelineName: x?.pipelineName ?? null,
+    pipelineName: x?.pipeline_name ?? null,
     contactId: row.contactId,
     probabilityOverridden:
-      row.probabilityReason !== null && row.probability !== (x?.stageProbability ?? null),
+      row.probabilityReason !== null && row.probability !== (x?.stage_probability ?? null),
     probabilityReason: row.probabilityReason,
     proposalDueOn: row.proposalDueOn,
     source: row.source,
     campaignId: row.campaignId,
-    teamName: x?.teamName ?? null,
+    teamName: x?.team_name ?? null,
     notes: row.notes,
     lossReasonId: row.lossReasonId,
-    lossReasonName: x?.lossReasonName ?? null,
+    lossReasonName: x?.loss_reason_name ?? null,
     competitorId: row.competitorId,
-    competitorName: x?.competitorName ?? null,
+    competitorName: x?.competitor_name ?? null,
     closeNote: row.closeNote,
     daysInStage: row.stageEnteredAt
       ? Math.floor((now.getTime() - row.stageEnteredAt.getTime()) / 86_400_000)
       : null,
-    agingDays: stage?.agingDays ?? null,
+    agingDays: x?.aging_days ?? null,
     contacts: contactsOf,
     missingRoles: DECISION_ROLES.filter((r) => !held.has(r)),
     updatedAt: row.updatedAt.toISOString(),
@@ -661,8 +690,8 @@ export async function move(
 ): Promise<Deal> {
   const tenantId = caller.actor.tenantId;
   const now = platform.clock.now();
+  // No ensurePipelines: a stage to move to comes from a pipeline that exists (else unknown_pipeline).
   return withTenant(platform.db, tenantId, async (tx) => {
-    await ensurePipelines(tx, tenantId);
     const access = await dealFor(tx, caller, id, 'edit', { lock: true });
     const before = access.deal;
     if (before.status !== 'open') throw new AppError('deal_closed');
@@ -988,8 +1017,8 @@ export async function board(
 ) {
   const tenantId = caller.actor.tenantId;
   const now = platform.clock.now();
+  // No ensurePipelines: the board is asked for by the id of a pipeline that exists (else not_found).
   return withTenant(platform.db, tenantId, async (tx) => {
-    await ensurePipelines(tx, tenantId);
     const target = await pipelineWithStages(tx, tenantId, pipelineId);
     if (!target) throw new AppError('not_found');
     const viewer = await viewerOf(tx, caller);

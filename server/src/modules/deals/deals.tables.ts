@@ -187,9 +187,10 @@ export const deals = pgTable(
     index('deals_stage_open_idx')
       .on(t.tenantId, t.stageId, t.createdAt, t.id)
       .where(sql`${t.status} = 'open'`),
-    // A manager's board (filtered to a team): its totals and its columns' first cards, from the team's open deals.
+    // A manager's board (filtered to a team): its totals from the team's open deals, read from the index alone
+    // (currency, amount and probability are in it) wherever the table's pages are all-visible, i.e. vacuumed.
     index('deals_team_open_totals_idx')
-      .on(t.tenantId, t.teamId, t.pipelineId, t.stageId)
+      .on(t.tenantId, t.teamId, t.pipelineId, t.stageId, t.currency, t.amountMinor, t.probability)
       .where(sql`${t.status} = 'open'`),
     index('deals_team_stage_open_idx')
       .on(t.tenantId, t.teamId, t.stageId, t.createdAt, t.id)

@@ -453,6 +453,18 @@ describe('deals', () => {
     ).toBe(204);
   });
 
+  it('sum the weighted amounts of the board as the cards round them, deal by deal, half up', async () => {
+    const c = await company();
+    const customer = await customerOf(c.rep, '取整客户');
+    // 10 % of 5 and of 15 minor units: 0.5 and 1.5 round to 1 and 2 (their sum rounded once would be 2).
+    await dealOf(c.rep, { name: 'H1', customerId: customer.id, amountMinor: 5, currency: 'CNY' });
+    await dealOf(c.rep, { name: 'H2', customerId: customer.id, amountMinor: 15, currency: 'CNY' });
+    const res = await as(t, c.rep)({ method: 'GET', url: `/api/v1/pipelines/${c.newCustomer.id}/board` });
+    const first = res.json<{ columns: { totals: unknown[]; deals: DealSummary[] }[] }>().columns[0];
+    expect(first?.deals.map((d) => d.weightedMinor).sort()).toEqual([1, 2]);
+    expect(first?.totals).toEqual([{ currency: 'CNY', amountMinor: 20, weightedMinor: 3 }]);
+  });
+
   it('fill the board per stage with counts and per-currency sums, and the managers’ summary', async () => {
     const c = await company();
     const customer = await customerOf(c.rep, '看板客户');

@@ -143,12 +143,16 @@ export async function pipelineWithStages(
   tenantId: string,
   id: string,
 ): Promise<PipelineWithStages | null> {
-  const [pipeline] = await tx
-    .select()
-    .from(pipelines)
-    .where(and(eq(pipelines.tenantId, tenantId), eq(pipelines.id, id)));
+  // Both at once (the connection pipelines them); the stages are simply dropped when there is no such pipeline.
+  const [[pipeline], stages] = await Promise.all([
+    tx
+      .select()
+      .from(pipelines)
+      .where(and(eq(pipelines.tenantId, tenantId), eq(pipelines.id, id))),
+    stagesOf(tx, tenantId, [id]),
+  ]);
   if (!pipeline) return null;
-  return { pipeline, stages: await stagesOf(tx, tenantId, [id]) };
+  return { pipeline, stages };
 }
 
 /** The company's default pipeline of a kind (or its first active one). */

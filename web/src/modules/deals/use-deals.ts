@@ -1,4 +1,5 @@
 import {
+  BOARD_FIRST_CARDS,
   checkDealGates,
   createDeal,
   deleteDeal,
@@ -82,7 +83,7 @@ export function useBoard(pipelineId: string | undefined, query: BoardQuery) {
     queryFn: ({ signal }) =>
       call(getBoard, {
         params: { id: pipelineId ?? '' },
-        query: { limit: DEAL_PAGE_SIZE, ...query },
+        query: { limit: BOARD_FIRST_CARDS, ...query },
         signal,
       }),
     enabled: Boolean(pipelineId),

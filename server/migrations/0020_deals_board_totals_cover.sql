@@ -1,0 +1,2 @@
+DROP INDEX "deals_team_open_totals_idx";--> statement-breakpoint
+CREATE INDEX "deals_team_open_totals_idx" ON "deals" USING btree ("tenant_id","team_id","pipeline_id","stage_id","currency","amount_minor","probability") WHERE "deals"."status" = 'open';
