@@ -20,8 +20,16 @@ Commands:
 
 Environment: PORT, HOST, DATA_DIR, DATABASE_URL, CLOSELOOP_ADMIN_EMAIL, CLOSELOOP_ADMIN_PASSWORD, SMTP_URL, …`;
 
+/** node:util parseArgs refuses an unknown or malformed option with one of these codes. */
+const isOptionError = (error: unknown): error is Error =>
+  error instanceof Error && /^ERR_PARSE_ARGS_/.test((error as { code?: string }).code ?? '');
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
   const config = loadConfig();
   switch (command) {
     case 'start': {
@@ -71,6 +79,10 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError) {
       console.error(error.message);
+      process.exit(2);
+    }
+    if (isOptionError(error)) {
+      console.error(`${error.message}\n\n${USAGE}`);
       process.exit(2);
     }
     console.error(error);
