@@ -1,7 +1,7 @@
 import type { CustomerBulkAction, CustomerBulkKind } from '@contracts/customer-bulk.contract';
-import { Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useAllTeams } from '../../../shared/use-all-teams';
+import { OneTeamSelect } from '../../../shared/team-select';
 import { useFormRules } from '../../../shared/use-form-rules';
 import { UserSelect } from '../../../shared/user-select';
 import { TagSelect } from '../tag-select';
@@ -34,7 +34,6 @@ export function CustomerBulkModal({ kind, count, busy, onCancel, onSubmit }: Cus
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const rules = useFormRules();
-  const teams = useAllTeams();
   return (
     <Modal
       open={kind !== null}
@@ -62,13 +61,7 @@ export function CustomerBulkModal({ kind, count, busy, onCancel, onSubmit }: Cus
               <UserSelect<string | undefined> aria-label={t('customers.fields.owner')} />
             </Form.Item>
             <Form.Item name="teamId" label={t('customers.fields.team')} extra={t('customers.bulk.teamHint')}>
-              <Select<string>
-                allowClear
-                aria-label={t('customers.fields.team')}
-                showSearch={{ optionFilterProp: 'label' }}
-                loading={teams.isPending}
-                options={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
-              />
+              <OneTeamSelect allowClear aria-label={t('customers.fields.team')} />
             </Form.Item>
           </>
         )}

@@ -3,7 +3,7 @@ import { COMPANY_SIZES } from '@contracts/leads.contract';
 import type { FormRule } from 'antd';
 import { Alert, Button, Col, Divider, Drawer, Form, Input, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useAllTeams } from '../../../shared/use-all-teams';
+import { OneTeamSelect } from '../../../shared/team-select';
 import { useErrorHandler } from '../../../shared/use-error-handler';
 import { useFormRules } from '../../../shared/use-form-rules';
 import { UserSelect } from '../../../shared/user-select';
@@ -35,7 +35,6 @@ export function CustomerFormDrawer({ open, customer, onClose, onSaved }: Custome
   const create = useCreateCustomer();
   const update = useUpdateCustomer();
   const handleError = useErrorHandler();
-  const teams = useAllTeams();
   const canAssign = customer ? customer.can.assign : me.permissions.includes('customers.assign');
   const canShare = customer !== null && (customer.ownerId === me.user.id || customer.can.assign);
   const probe = {
@@ -215,12 +214,7 @@ export function CustomerFormDrawer({ open, customer, onClose, onSaved }: Custome
           {canAssign && (
             <Col xs={24} md={12}>
               <Form.Item name="teamId" label={t('customers.fields.team')}>
-                <Select
-                  allowClear
-                  showSearch={{ optionFilterProp: 'label' }}
-                  loading={teams.isPending}
-                  options={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
-                />
+                <OneTeamSelect allowClear />
               </Form.Item>
             </Col>
           )}

@@ -1,8 +1,8 @@
 import type { Lead } from '@contracts/leads.contract';
-import { Form, Modal, Select } from 'antd';
+import { Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isVersionConflict } from '../../../api/api-error';
-import { useAllTeams } from '../../../shared/use-all-teams';
+import { OneTeamSelect } from '../../../shared/team-select';
 import { useErrorHandler } from '../../../shared/use-error-handler';
 import { UserSelect } from '../../../shared/user-select';
 import { useUpdateLead } from './use-lead';
@@ -20,7 +20,6 @@ export function AssignModal({ lead, open, onClose }: AssignModalProps) {
   const [form] = Form.useForm<Values>();
   const update = useUpdateLead();
   const handleError = useErrorHandler();
-  const teams = useAllTeams();
   const sharedNames = useUserNames(open ? lead.sharedWith : []);
   const canAssign = lead.can.assign;
   const submit = (values: Values) => {
@@ -81,13 +80,7 @@ export function AssignModal({ lead, open, onClose }: AssignModalProps) {
               />
             </Form.Item>
             <Form.Item name="teamId" label={t('leads.fields.team')}>
-              <Select<string>
-                allowClear
-                aria-label={t('leads.fields.team')}
-                showSearch={{ optionFilterProp: 'label' }}
-                loading={teams.isPending}
-                options={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
-              />
+              <OneTeamSelect allowClear aria-label={t('leads.fields.team')} />
             </Form.Item>
           </>
         )}

@@ -1,6 +1,6 @@
-import { Form, Modal, Select } from 'antd';
+import { Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useAllTeams } from '../../../shared/use-all-teams';
+import { OneTeamSelect } from '../../../shared/team-select';
 import { UserSelect } from '../../../shared/user-select';
 
 type Values = { ownerId?: string; teamId?: string };
@@ -17,7 +17,6 @@ type BulkAssignModalProps = {
 export function BulkAssignModal({ open, count, busy, onCancel, onSubmit }: BulkAssignModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const teams = useAllTeams();
   return (
     <Modal
       open={open}
@@ -38,13 +37,7 @@ export function BulkAssignModal({ open, count, busy, onCancel, onSubmit }: BulkA
           <UserSelect<string | undefined> allowClear aria-label={t('leads.fields.owner')} />
         </Form.Item>
         <Form.Item name="teamId" label={t('leads.fields.team')} extra={t('leadScreens.bulk.teamHint')}>
-          <Select<string>
-            allowClear
-            aria-label={t('leads.fields.team')}
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={teams.isPending}
-            options={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
-          />
+          <OneTeamSelect allowClear aria-label={t('leads.fields.team')} />
         </Form.Item>
       </Form>
     </Modal>

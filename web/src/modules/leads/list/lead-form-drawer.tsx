@@ -1,7 +1,7 @@
 import type { Lead } from '@contracts/leads.contract';
 import { Alert, Button, Col, Divider, Drawer, Form, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useAllTeams } from '../../../shared/use-all-teams';
+import { OneTeamSelect } from '../../../shared/team-select';
 import { useErrorHandler } from '../../../shared/use-error-handler';
 import { UserSelect } from '../../../shared/user-select';
 import { useSession } from '../../auth/use-session';
@@ -27,7 +27,6 @@ export function LeadFormDrawer({ open, onClose, onCreated }: LeadFormDrawerProps
   const [form] = Form.useForm<Values>();
   const create = useCreateLead();
   const handleError = useErrorHandler();
-  const teams = useAllTeams();
   const canAssign = me.permissions.includes('leads.assign');
   const phone = Form.useWatch('phone', form);
   const email = Form.useWatch('email', form);
@@ -108,12 +107,7 @@ export function LeadFormDrawer({ open, onClose, onCreated }: LeadFormDrawerProps
           {canAssign && (
             <Col xs={24} md={8}>
               <Form.Item name="teamId" label={t('leads.fields.team')}>
-                <Select
-                  allowClear
-                  showSearch={{ optionFilterProp: 'label' }}
-                  loading={teams.isPending}
-                  options={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
-                />
+                <OneTeamSelect allowClear />
               </Form.Item>
             </Col>
           )}
