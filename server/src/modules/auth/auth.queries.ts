@@ -7,30 +7,47 @@ import { tenants, users } from '../../platform/db/identity.tables';
 
 /** Reads shared by the auth use cases. */
 
+/**
+ * The signed-in user and their company, the columns `Me` shows and no others (never the password hash). Read on
+ * every page load, so it is one join with a short select list.
+ */
 export async function findMe(tx: Tx, userId: string, csrfToken: string | null): Promise<Me | null> {
   const [row] = await tx
-    .select({ user: users, tenant: tenants })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      locale: users.locale,
+      userTimeZone: users.timeZone,
+      tenantId: tenants.tenantId,
+      tenantName: tenants.name,
+      currency: tenants.currency,
+      timeZone: tenants.timeZone,
+      fiscalYearStartMonth: tenants.fiscalYearStartMonth,
+      defaultLocale: tenants.defaultLocale,
+    })
     .from(users)
     .innerJoin(tenants, eq(tenants.tenantId, users.tenantId))
     .where(eq(users.id, userId));
   if (!row) return null;
-  const role = row.user.role as Role;
+  const role = row.role as Role;
   return {
     user: {
-      id: row.user.id,
-      email: row.user.email,
-      name: row.user.name,
+      id: row.id,
+      email: row.email,
+      name: row.name,
       role,
-      locale: row.user.locale as Locale | null,
-      timeZone: row.user.timeZone,
+      locale: row.locale as Locale | null,
+      timeZone: row.userTimeZone,
     },
     tenant: {
-      id: row.tenant.tenantId,
-      name: row.tenant.name,
-      currency: row.tenant.currency,
-      timeZone: row.tenant.timeZone,
-      fiscalYearStartMonth: row.tenant.fiscalYearStartMonth,
-      defaultLocale: row.tenant.defaultLocale as Locale,
+      id: row.tenantId,
+      name: row.tenantName,
+      currency: row.currency,
+      timeZone: row.timeZone,
+      fiscalYearStartMonth: row.fiscalYearStartMonth,
+      defaultLocale: row.defaultLocale as Locale,
     },
     csrfToken,
     permissions: [...permissionsOf(role)],
