@@ -13,6 +13,7 @@ import { type AnyColumn, and, eq, inArray, isNull, or, type SQL, sql } from 'dri
 import { anyOf, textArray } from '../../platform/db/arrays';
 import { queryRows, type Tx } from '../../platform/db/database';
 import { teamMembers, teams, users } from '../../platform/db/identity.tables';
+import { rowByKey } from '../../platform/db/row-by-key';
 import { type SearchTarget, substringCandidates, substringMatch } from '../../platform/db/substring-search';
 import { encodeCursor, keyset, pageFrom } from '../../platform/http/pagination';
 import { loadFields, presentCustomValues } from '../custom-fields';
@@ -344,12 +345,7 @@ export async function getCustomerRow(
   id: string,
   lock = false,
 ): Promise<CustomerRow | undefined> {
-  const q = tx
-    .select()
-    .from(customers)
-    .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)));
-  const [row] = lock ? await q.for('update') : await q;
-  return row;
+  return rowByKey(tx, customers, tenantId, id, lock);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
+import { rowByKey } from '../../platform/db/row-by-key';
 import { AppError } from '../../platform/http/errors';
 import { type CustomerCaller, customerOwnership, viewerOf } from '../customers';
 import { type DealAbilities, type DealViewer, dealAbilities } from './deals.policy';
@@ -25,11 +25,7 @@ export async function dealFor(
 ): Promise<DealAccess> {
   const tenantId = caller.actor.tenantId;
   const viewer = options.viewer ?? (await viewerOf(tx, caller));
-  const query = tx
-    .select()
-    .from(deals)
-    .where(and(eq(deals.tenantId, tenantId), eq(deals.id, dealId)));
-  const [deal] = await (options.lock ? query.for('update') : query);
+  const deal = await rowByKey(tx, deals, tenantId, dealId, options.lock);
   if (!deal) throw new AppError('not_found');
   const customer = await customerOwnership(tx, tenantId, deal.customerId);
   const abilities = dealAbilities(viewer, {

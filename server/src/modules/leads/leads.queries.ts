@@ -16,6 +16,7 @@ import { and, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-
 import { anyOf } from '../../platform/db/arrays';
 import { queryRows, type Tx } from '../../platform/db/database';
 import { teamMembers, teams, users } from '../../platform/db/identity.tables';
+import { rowByKey } from '../../platform/db/row-by-key';
 import { type SearchTarget, substringCandidates, substringMatch } from '../../platform/db/substring-search';
 import { decodeCursor, encodeCursor, pageFrom } from '../../platform/http/pagination';
 import { customFilterSql, loadFields, presentCustomValues } from '../custom-fields';
@@ -337,12 +338,7 @@ export async function getLeadRow(
   id: string,
   lock = false,
 ): Promise<LeadRow | undefined> {
-  const q = tx
-    .select()
-    .from(leads)
-    .where(and(eq(leads.tenantId, tenantId), eq(leads.id, id)));
-  const [row] = lock ? await q.for('update') : await q;
-  return row;
+  return rowByKey(tx, leads, tenantId, id, lock);
 }
 
 /** The stored checklist, completed with defaults for anything an older row lacks. */
