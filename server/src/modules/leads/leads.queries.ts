@@ -19,7 +19,7 @@ import { teamMembers, teams, users } from '../../platform/db/identity.tables';
 import { rowByKey } from '../../platform/db/row-by-key';
 import { type SearchTarget, substringCandidates, substringMatch } from '../../platform/db/substring-search';
 import { decodeCursor, encodeCursor, pageFrom } from '../../platform/http/pagination';
-import { customFilterSql, loadFields, presentCustomValues } from '../custom-fields';
+import { customFilterSql, type FieldDef, loadFields, presentCustomValues } from '../custom-fields';
 import { type LeadScope, type LeadViewer, leadAbilities, leadScope } from './leads.policy';
 import { leadSearchText, leads } from './leads.tables';
 
@@ -347,10 +347,16 @@ export function qualificationOf(row: LeadRow): Qualification {
   return parsed.success ? parsed.data : QualificationSchema.parse({});
 }
 
-export async function presentLead(tx: Tx, row: LeadRow, viewer: LeadViewer): Promise<Lead> {
-  const [names, fields] = await Promise.all([
+/** `fields`: the company's lead fields when the caller has just read them (a create), so they are not read twice. */
+export async function presentLead(
+  tx: Tx,
+  row: LeadRow,
+  viewer: LeadViewer,
+  fields?: readonly FieldDef[],
+): Promise<Lead> {
+  const [names, defs] = await Promise.all([
     namesOf(tx, row.tenantId, [row]),
-    loadFields(tx, row.tenantId, 'lead'),
+    fields ?? loadFields(tx, row.tenantId, 'lead'),
   ]);
   const status = row.status as LeadStatus;
   const abilities = leadAbilities(viewer, {
@@ -391,7 +397,7 @@ export async function presentLead(tx: Tx, row: LeadRow, viewer: LeadViewer): Pro
     consentAt: iso(row.consentAt),
     formId: row.formId,
     lastEventAt: iso(row.lastEventAt),
-    custom: presentCustomValues(fields, row.custom),
+    custom: presentCustomValues(defs, row.custom),
     allowedTransitions: abilities.edit ? [...LEAD_TRANSITIONS[status]] : [],
     can: abilities,
   };

@@ -183,7 +183,7 @@ export async function create(platform: Platform, caller: LeadCaller, input: Crea
         .returning();
       row = shared ?? row;
     }
-    return presentLead(tx, row, viewer);
+    return presentLead(tx, row, viewer, fields);
   });
   await dispatchMailCopies(platform, tenantId, mail);
   return lead;
