@@ -69,26 +69,40 @@ export async function visibleCustomer(
   return row;
 }
 
-/** The custom-field part of a list filter, checked against the company's fields. */
-export async function customConditions(tx: Tx, tenantId: string, filter: CustomerFilter): Promise<SQL[]> {
-  if (!filter.custom) return [];
-  return customFilterSql(await loadFields(tx, tenantId, 'customer'), sql`${customers.custom}`, filter.custom);
+/**
+ * A list filter as the list, its count and the bulk actions apply it: a saved segment resolved into its filters
+ * (`withSegment`), and the custom-field part as conditions checked against the company's fields.
+ */
+export async function resolveFilter<F extends CustomerFilter>(
+  tx: Tx,
+  actor: Actor,
+  query: F,
+): Promise<{ filter: F; custom: SQL[] }> {
+  const filter = await withSegment(tx, actor, query);
+  if (!filter.custom) return { filter, custom: [] };
+  const fields = await loadFields(tx, actor.tenantId, 'customer');
+  return { filter, custom: customFilterSql(fields, sql`${customers.custom}`, filter.custom) };
 }
 
 export async function list(platform: Platform, caller: CustomerCaller, query: ListCustomersParams) {
   const tenantId = caller.actor.tenantId;
   return withTenant(platform.db, tenantId, async (tx) => {
-    const [viewer, params] = await Promise.all([viewerOf(tx, caller), withSegment(tx, caller.actor, query)]);
-    const custom = await customConditions(tx, tenantId, params);
-    return listCustomerSummaries(tx, tenantId, viewer, params, undefined, custom);
+    const [viewer, { filter, custom }] = await Promise.all([
+      viewerOf(tx, caller),
+      resolveFilter(tx, caller.actor, query),
+    ]);
+    return listCustomerSummaries(tx, tenantId, viewer, filter, undefined, custom);
   });
 }
 
 export async function count(platform: Platform, caller: CustomerCaller, query: CustomerFilter) {
   const tenantId = caller.actor.tenantId;
   return withTenant(platform.db, tenantId, async (tx) => {
-    const [viewer, filter] = await Promise.all([viewerOf(tx, caller), withSegment(tx, caller.actor, query)]);
-    return countCustomers(tx, tenantId, viewer, filter, await customConditions(tx, tenantId, filter));
+    const [viewer, { filter, custom }] = await Promise.all([
+      viewerOf(tx, caller),
+      resolveFilter(tx, caller.actor, query),
+    ]);
+    return countCustomers(tx, tenantId, viewer, filter, custom);
   });
 }
 

@@ -247,6 +247,23 @@ export type ListCustomersParams = CustomerFilter & {
 };
 
 /**
+ * The customers of `scope` (by default the viewer's) that match the filter and the caller's `extra` conditions, as
+ * one condition: the list, its count and a bulk action's picks select with it. A free-text search reads its
+ * candidates first (`substringCandidates`).
+ */
+async function matchingSql(
+  tx: Tx,
+  tenantId: string,
+  viewer: CustomerViewer,
+  filter: CustomerFilter,
+  extra: readonly SQL[],
+  scope: SQL | undefined = scopeSql(customerScope(viewer)),
+): Promise<SQL | undefined> {
+  const candidates = await substringCandidates(tx, CUSTOMER_SEARCH, tenantId, filter.q);
+  return and(eq(customers.tenantId, tenantId), scope, ...filterSql(filter, viewer, candidates), ...extra);
+}
+
+/**
  * A page of customers without joins, so the planner can walk an index in sort order and stop at the limit;
  * owner and team names are looked up afterwards for the page alone.
  */
@@ -264,14 +281,7 @@ export async function listCustomerSummaries(
   const key = (desc ? params.sort.slice(1) : params.sort) as SortKey;
   const sort = SORTS[key];
   const { after, order } = keyset(sort, sql`${customers.id}`, desc, params.cursor);
-  const candidates = await substringCandidates(tx, CUSTOMER_SEARCH, tenantId, params.q);
-  const where = and(
-    eq(customers.tenantId, tenantId),
-    scope,
-    ...filterSql(params, viewer, candidates),
-    ...extra,
-    after,
-  );
+  const where = and(await matchingSql(tx, tenantId, viewer, params, extra, scope), after);
   const rows = await tx
     .select(summaryColumns)
     .from(customers)
@@ -297,12 +307,7 @@ export async function countCustomers(
   filter: CustomerFilter,
   extra: readonly SQL[] = [],
 ): Promise<{ count: number; capped: boolean }> {
-  const where = and(
-    eq(customers.tenantId, tenantId),
-    scopeSql(customerScope(viewer)),
-    ...filterSql(filter, viewer, await substringCandidates(tx, CUSTOMER_SEARCH, tenantId, filter.q)),
-    ...extra,
-  );
+  const where = await matchingSql(tx, tenantId, viewer, filter, extra);
   const [row] = await queryRows<{ n: number }>(
     tx,
     sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${customers} WHERE ${where} LIMIT ${COUNT_CAP + 1}) matched`,
@@ -326,14 +331,7 @@ export async function matchingCustomerIds(
   const rows = await tx
     .select({ id: customers.id })
     .from(customers)
-    .where(
-      and(
-        eq(customers.tenantId, tenantId),
-        scopeSql(customerScope(viewer)),
-        ...filterSql(filter, viewer, await substringCandidates(tx, CUSTOMER_SEARCH, tenantId, filter.q)),
-        ...extra,
-      ),
-    )
+    .where(await matchingSql(tx, tenantId, viewer, filter, extra))
     .orderBy(customers.id)
     .limit(limit + 1);
   return rows.map((r) => r.id);

@@ -5,8 +5,7 @@ import {
   type CustomerBulkBody,
   type CustomerBulkResult,
 } from '@contracts/customer-bulk.contract';
-import { type CustomerFilter, MAX_CUSTOMER_TAGS } from '@contracts/customers.contract';
-import type { SQL } from 'drizzle-orm';
+import { MAX_CUSTOMER_TAGS } from '@contracts/customers.contract';
 import { can } from '../../../platform/access';
 import type { Tx } from '../../../platform/db/database';
 import { withTenant } from '../../../platform/db/tenancy';
@@ -15,14 +14,13 @@ import type { Platform } from '../../../platform/platform';
 import {
   applyCustomerUpdate,
   type CustomerCaller,
-  customConditions,
+  resolveFilter,
   viewerOf,
   visibleCustomer,
 } from '../customer-profile.service';
 import type { CustomerViewer } from '../customers.policy';
 import { type CustomerRow, matchingCustomerIds } from '../customers.queries';
 import { applyRelease } from '../pool/pool.service';
-import { withSegment } from '../segments/segments.service';
 
 /**
  * Bulk actions on customers (批量操作): the same change on the customers picked in the list, or on every
@@ -82,11 +80,9 @@ async function pickedIds(
 ): Promise<string[]> {
   if (body.ids) return [...new Set(body.ids)];
   const tenantId = caller.actor.tenantId;
-  let filter: CustomerFilter;
-  let custom: SQL[];
+  let picked: Awaited<ReturnType<typeof resolveFilter>>;
   try {
-    filter = await withSegment(tx, caller.actor, body.filter ?? {});
-    custom = await customConditions(tx, tenantId, filter);
+    picked = await resolveFilter(tx, caller.actor, body.filter ?? {});
   } catch (error) {
     // The segment and custom-field filters are checked as the list checks them; here they sit under `filter`.
     if (error instanceof FieldsError) {
@@ -94,6 +90,7 @@ async function pickedIds(
     }
     throw error;
   }
+  const { filter, custom } = picked;
   const ids = await matchingCustomerIds(tx, tenantId, viewer, filter, custom, CUSTOMER_BULK_MAX_MATCHES);
   if (ids.length > CUSTOMER_BULK_MAX_MATCHES) {
     throw invalidFields({ path: 'filter', code: 'bulk_too_many', vars: { max: CUSTOMER_BULK_MAX_MATCHES } });
